@@ -1,0 +1,1 @@
+"""Extra ``harness`` subcommands: each module defines ``register(subparsers)``."""

@@ -1,0 +1,240 @@
+"""The runner: plans a run, keeps the endpoint saturated with bounded concurrency, stores results.
+
+Samples are dispatched in a deterministic order (task order, then sample order). Each task gets
+its own workers (at most ``task.max_concurrency``) and every sample also holds one of the
+``concurrency`` global slots, so the endpoint sees at most ``concurrency`` samples in flight.
+Finished samples are never re-run; errored ones are retried on resume; when nothing is pending
+the model is never even built (zero model calls).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from harness.cache import ResponseCache
+from harness.data import ResolvedData, resolve
+from harness.errors import HarnessError
+from harness.loop import run_episode
+from harness.manifest import build_manifest, check_resume
+from harness.model import EndpointUnreachable, Model
+from harness.progress import RunProgress
+from harness.registry import build_model, task_class
+from harness.resilience import ResilientModel, RetryPolicy
+from harness.store import RunStore, new_run_id
+from harness.summary import TaskSummary, summarize_task
+from harness.task import RunContext, Sample, Status, Task
+
+MAX_CONSECUTIVE_ERRORS = 10
+
+
+class RunOptions(BaseModel):
+    """Everything ``harness run`` was asked to do."""
+
+    model: str = "smollm2"
+    tasks: list[str] = Field(default_factory=list)
+    split: str | None = None
+    limit: int | None = None
+    concurrency: int = 8
+    out: Path | None = None
+    resume: Path | None = None
+    task_options: dict[str, Any] = Field(default_factory=dict)
+    judge: str | None = None
+    seed: int = 0
+    cache: bool = True
+    progress: bool = True
+    models_file: Path | None = None
+    retry_attempts: int = 5
+    command: list[str] = Field(default_factory=list)
+
+
+@dataclass
+class PlannedTask:
+    task: Task
+    split: str
+    samples: list[Sample]
+    data: list[ResolvedData]
+    pending: list[Sample] = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    run_dir: Path
+    summaries: dict[str, TaskSummary]
+    model_calls_made: bool
+
+
+def runs_root() -> Path:
+    import os
+
+    return Path(os.environ.get("HARNESS_RUNS_DIR") or Path("results") / "runs")
+
+
+def plan_task(name: str, split: str | None, limit: int | None, options: dict[str, Any]) -> PlannedTask:
+    """Instantiate a task with its data and select its samples (deterministic, first ``limit``)."""
+    cls = task_class(name)
+    split = split or cls.default_split
+    if split not in cls.splits:
+        raise HarnessError(f"task {name!r} has no split {split!r} (splits: {', '.join(cls.splits)})")
+    resolved = [resolve(src, cls.sample_data) for src in cls.sources]
+    task = cls(data={r.source: Path(r.path) for r in resolved}, options=options)
+    try:
+        samples = task.samples(split)
+    except HarnessError:
+        raise
+    except (OSError, ValueError, KeyError) as exc:
+        raise HarnessError(f"task {name!r}: cannot read its data ({type(exc).__name__}: {exc})") from None
+    if limit is not None:
+        samples = samples[:limit]
+    return PlannedTask(task=task, split=split, samples=samples, data=resolved)
+
+
+def _warn(text: str) -> None:
+    print(f"harness: warning: {text}", file=sys.stderr)
+
+
+async def execute(opts: RunOptions) -> RunResult:
+    """Run (or resume) a whole evaluation."""
+    run_dir = opts.resume or opts.out
+    if opts.resume is not None and not (opts.resume / "manifest.json").is_file():
+        raise HarnessError(f"cannot resume {opts.resume}: no manifest.json there")
+    if run_dir is None:
+        run_dir = runs_root() / new_run_id(opts.model)
+    store = RunStore.open(run_dir)
+    try:
+        previous = store.read_manifest()
+        opts = check_resume(opts, previous)
+        if not opts.tasks:
+            raise HarnessError("no task selected: give --task or --suite")
+        plans = [plan_task(n, opts.split, opts.limit, opts.task_options) for n in opts.tasks]
+        for p in plans:
+            for d in p.data:
+                if d.origin == "bundled-sample":
+                    _warn(
+                        f"{p.task.name}: official data {d.source!r} not pulled; using the bundled sample set "
+                        "(scores are NOT comparable; run `harness data pull`)"
+                    )
+        finished = store.finished()
+        for p in plans:
+            p.pending = [
+                s
+                for s in p.samples
+                if (rec := finished.get((p.task.name, p.split, s.id))) is None or rec["status"] == Status.ERRORED.value
+            ]
+        pending_total = sum(len(p.pending) for p in plans)
+        model: Model | None = None
+        judge: Model | None = None
+        cache = ResponseCache() if opts.cache else None
+        try:
+            if pending_total:
+                model = await _open_model(opts.model, opts, cache)
+                judge = await _open_judge(opts, plans, cache)
+            store.write_manifest(build_manifest(opts, run_dir, plans, model, judge, previous))
+            if pending_total:
+                ctx = RunContext(options=opts.task_options, judge=judge, seed=opts.seed, work_dir=run_dir)
+                await _run_all(plans, model, ctx, store, opts)
+        finally:
+            for m in (model, judge):
+                if m is not None:
+                    await m.aclose()
+            if cache is not None:
+                cache.close()
+        summaries = write_summary(store, plans, opts)
+        return RunResult(run_dir=run_dir, summaries=summaries, model_calls_made=pending_total > 0)
+    finally:
+        store.close()
+
+
+async def _open_model(spec: str, opts: RunOptions, cache: ResponseCache | None) -> Model:
+    inner = build_model(spec, opts.models_file)
+    try:
+        await inner.check()
+    except EndpointUnreachable as exc:
+        await inner.aclose()
+        raise HarnessError(f"model {spec!r}: endpoint unreachable: {exc}") from None
+    return ResilientModel(inner, cache, RetryPolicy(attempts=opts.retry_attempts))
+
+
+async def _open_judge(opts: RunOptions, plans: list[PlannedTask], cache: ResponseCache | None) -> Model | None:
+    spec = opts.judge
+    if spec is None:
+        defaults = [getattr(p.task, "judge_default", None) for p in plans if p.pending]
+        spec = next((d for d in defaults if d), None)
+        if spec is None:
+            return None
+    return await _open_model(spec, opts, cache)
+
+
+async def _run_all(plans: list[PlannedTask], model: Model, ctx: RunContext, store: RunStore, opts: RunOptions) -> None:
+    slots = asyncio.Semaphore(max(1, opts.concurrency))
+    progress = RunProgress(plans, enabled=opts.progress)
+    errors_in_a_row = [0]
+    abort: list[str] = []
+    started: list[Task] = []
+
+    async def worker(plan: PlannedTask, queue: list[Sample]) -> None:
+        while queue and not abort:
+            sample = queue.pop(0)
+            async with slots:
+                if abort:
+                    return
+                record = await run_episode(plan.task, sample, model, ctx, plan.split)
+            await store.append(record)
+            progress.update(plan, record)
+            if record.status is Status.ERRORED:
+                errors_in_a_row[0] += 1
+                if errors_in_a_row[0] >= MAX_CONSECUTIVE_ERRORS:
+                    abort.append(record.error or "unknown error")
+            else:
+                errors_in_a_row[0] = 0
+
+    try:
+        with progress:
+            coros = []
+            for plan in plans:
+                if not plan.pending:
+                    continue
+                await plan.task.start(ctx)
+                started.append(plan.task)
+                queue = list(plan.pending)
+                n_workers = min(opts.concurrency, plan.task.max_concurrency or opts.concurrency, len(queue))
+                coros.extend(worker(plan, queue) for _ in range(max(1, n_workers)))
+            await asyncio.gather(*coros)
+    finally:
+        for task in reversed(started):
+            try:
+                await task.stop()
+            except Exception as exc:  # stopping a service must not hide the results
+                _warn(f"{task.name}: stop failed: {exc}")
+    if abort:
+        first_line = abort[0].splitlines()[0] if abort[0] else "unknown error"
+        raise HarnessError(f"aborted after {MAX_CONSECUTIVE_ERRORS} consecutive errored samples; last error: {first_line}")
+
+
+def write_summary(store: RunStore, plans: list[PlannedTask], opts: RunOptions) -> dict[str, TaskSummary]:
+    """Summarize every task of the run from the store (the source of truth) into summary.json."""
+    latest = store.finished()
+    summaries: dict[str, TaskSummary] = {}
+    for p in plans:
+        records = [r for (t, sp, _), r in latest.items() if t == p.task.name and sp == p.split]
+        planned_ids = {s.id for s in p.samples}
+        stored_ids = {r["sample_id"] for r in records}
+        origin = ",".join(sorted({d.origin for d in p.data})) or "official"
+        summaries[p.task.name] = summarize_task(p.task, p.split, records, len(planned_ids | stored_ids), origin)
+    manifest = store.read_manifest() or {}
+    store.write_summary(
+        {
+            "run_id": manifest.get("run_id", store.root.name),
+            "model": (manifest.get("model") or {}).get("name", opts.model),
+            "updated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "tasks": {k: v.model_dump(mode="json") for k, v in summaries.items()},
+        }
+    )
+    return summaries
+

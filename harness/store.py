@@ -1,0 +1,164 @@
+"""The run directory: manifest.json, append-only samples.jsonl, summary.json.
+
+Durability: each finished sample is one ``os.write`` of one complete line to a file opened with
+O_APPEND, then fsync'd off the event loop. A kill -9 can at worst leave a torn *last* line
+(a sample that was being written, i.e. still in flight); :meth:`RunStore.open` cuts it off before
+appending again, and readers ignore it. JSON documents are replaced atomically (temp + rename).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from harness.errors import HarnessError
+from harness.records import SampleRecord
+
+SAMPLES = "samples.jsonl"
+MANIFEST = "manifest.json"
+SUMMARY = "summary.json"
+
+Key = tuple[str, str, str]
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON to ``path`` so that readers see the old or the new file, never a torn one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2, ensure_ascii=False, default=str)
+        f.write("\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise HarnessError(f"{path} does not exist") from None
+    except json.JSONDecodeError as exc:
+        raise HarnessError(f"{path} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
+
+
+def iter_records(path: Path):
+    """Yield the JSON objects of a samples file, skipping a torn or corrupt line."""
+    try:
+        f = path.open("rb")
+    except FileNotFoundError:
+        return
+    with f:
+        for line in f:
+            if not line.endswith(b"\n"):
+                break  # torn last line: a sample that was in flight
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError:
+                continue
+
+
+def latest_records(path: Path) -> dict[Key, dict[str, Any]]:
+    """The record that counts for each sample: the last non-errored one, else the last errored one."""
+    best: dict[Key, dict[str, Any]] = {}
+    for rec in iter_records(path):
+        key = (rec["task"], rec["split"], rec["sample_id"])
+        old = best.get(key)
+        if old is None or rec["status"] != "errored" or old["status"] == "errored":
+            best[key] = rec
+    return best
+
+
+class RunStore:
+    """One run directory, opened for appending."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.samples_path = root / SAMPLES
+        self._fd: int | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, root: Path) -> "RunStore":
+        root.mkdir(parents=True, exist_ok=True)
+        store = cls(root)
+        store._repair_tail()
+        store._fd = os.open(store.samples_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        return store
+
+    def _repair_tail(self) -> None:
+        """Cut a torn last line (left by a kill during a write) so the next append starts clean."""
+        try:
+            size = self.samples_path.stat().st_size
+        except FileNotFoundError:
+            return
+        if size == 0:
+            return
+        with self.samples_path.open("rb+") as f:
+            f.seek(-1, os.SEEK_END)
+            if f.read(1) == b"\n":
+                return
+            # walk back to the last newline
+            pos = size
+            chunk = 1 << 16
+            while pos > 0:
+                start = max(0, pos - chunk)
+                f.seek(start)
+                data = f.read(pos - start)
+                idx = data.rfind(b"\n")
+                if idx >= 0:
+                    f.truncate(start + idx + 1)
+                    break
+                pos = start
+            else:
+                f.truncate(0)
+            f.flush()
+            os.fsync(f.fileno())
+
+    # -- records ---------------------------------------------------------------------------------
+    def finished(self) -> dict[Key, dict[str, Any]]:
+        return latest_records(self.samples_path)
+
+    def _append_line(self, data: bytes) -> None:
+        with self._lock:
+            assert self._fd is not None, "store is closed"
+            view = memoryview(data)
+            while view:
+                n = os.write(self._fd, view)
+                view = view[n:]
+            os.fsync(self._fd)
+
+    async def append(self, record: SampleRecord) -> None:
+        """Serialise once and append durably, off the event loop."""
+        line = record.model_dump_json().encode() + b"\n"
+        await asyncio.to_thread(self._append_line, line)
+
+    def append_sync(self, record: SampleRecord) -> None:
+        self._append_line(record.model_dump_json().encode() + b"\n")
+
+    # -- documents -------------------------------------------------------------------------------
+    def read_manifest(self) -> dict[str, Any] | None:
+        path = self.root / MANIFEST
+        return read_json(path) if path.exists() else None
+
+    def write_manifest(self, manifest: dict[str, Any]) -> None:
+        write_json_atomic(self.root / MANIFEST, manifest)
+
+    def write_summary(self, summary: dict[str, Any]) -> None:
+        write_json_atomic(self.root / SUMMARY, summary)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
+
+
+def new_run_id(model_name: str) -> str:
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in model_name)
+    return f"{stamp}-{safe}-{os.getpid() % 10000:04d}"
