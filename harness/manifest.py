@@ -74,9 +74,17 @@ def build_manifest(
 
     now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     manifest: dict[str, Any] = dict(previous or {})
-    name, cfg = model_config(opts.model, opts.models_file)
-    model_entry = model.info().model_dump(mode="json") if model is not None else (previous or {}).get("model", {})
-    model_entry.update({"spec": opts.model, "name": name, "config": _redact(cfg)})
+    if model is None and (previous or {}).get("model"):
+        model_entry = dict(previous["model"])  # nothing ran: keep what the manifest says
+    else:
+        try:
+            name, cfg = model_config(opts.model, opts.models_file)
+        except HarnessError:
+            if model is None:
+                raise
+            name, cfg = model.name, {"adapter": model.adapter}  # a model handed over through the Python API
+        model_entry = model.info().model_dump(mode="json") if model is not None else {}
+        model_entry.update({"spec": opts.model, "name": name, "config": _redact(cfg)})
     tasks = {t["name"]: t for t in manifest.get("tasks", [])}
     for p in plans:
         tasks[p.task.name] = _task_entry(p)

@@ -84,6 +84,13 @@ def plan_task(name: str, split: str | None, limit: int | None, options: dict[str
         raise HarnessError(f"task {name!r} has no split {split!r} (splits: {', '.join(cls.splits)})")
     resolved = [resolve(src, cls.sample_data) for src in cls.sources]
     task = cls(data={r.source: Path(r.path) for r in resolved}, options=options)
+    return plan_instance(task, split, limit, resolved)
+
+
+def plan_instance(task: Task, split: str | None, limit: int | None, resolved: list[ResolvedData] | None = None) -> PlannedTask:
+    """Select the samples of an instantiated task."""
+    name = task.name
+    split = split or task.default_split
     try:
         samples = task.samples(split)
     except HarnessError:
@@ -92,15 +99,22 @@ def plan_task(name: str, split: str | None, limit: int | None, options: dict[str
         raise HarnessError(f"task {name!r}: cannot read its data ({type(exc).__name__}: {exc})") from None
     if limit is not None:
         samples = samples[:limit]
-    return PlannedTask(task=task, split=split, samples=samples, data=resolved)
+    return PlannedTask(task=task, split=split, samples=samples, data=resolved or [])
 
 
 def _warn(text: str) -> None:
     print(f"harness: warning: {text}", file=sys.stderr)
 
 
-async def execute(opts: RunOptions) -> RunResult:
-    """Run (or resume) a whole evaluation."""
+async def execute(
+    opts: RunOptions, model_override: Model | None = None, task_overrides: list[Task] | None = None
+) -> RunResult:
+    """Run (or resume) a whole evaluation.
+
+    Python API: ``model_override`` evaluates a ready-made :class:`Model` instead of building
+    ``opts.model`` from the registry (``opts.model`` should carry its name); ``task_overrides``
+    runs task instances that are not registered as entry points (``opts.tasks`` is ignored).
+    """
     run_dir = opts.resume or opts.out
     if opts.resume is not None and not (opts.resume / "manifest.json").is_file():
         raise HarnessError(f"cannot resume {opts.resume}: no manifest.json there")
@@ -110,9 +124,12 @@ async def execute(opts: RunOptions) -> RunResult:
     try:
         previous = store.read_manifest()
         opts = check_resume(opts, previous)
-        if not opts.tasks:
+        if task_overrides:
+            plans = [plan_instance(t, opts.split, opts.limit) for t in task_overrides]
+        elif not opts.tasks:
             raise HarnessError("no task selected: give --task or --suite")
-        plans = [plan_task(n, opts.split, opts.limit, opts.task_options) for n in opts.tasks]
+        else:
+            plans = [plan_task(n, opts.split, opts.limit, opts.task_options) for n in opts.tasks]
         for p in plans:
             for d in p.data:
                 if d.origin == "bundled-sample":
@@ -133,7 +150,10 @@ async def execute(opts: RunOptions) -> RunResult:
         cache = ResponseCache() if opts.cache else None
         try:
             if pending_total:
-                model = await _open_model(opts.model, opts, cache)
+                if model_override is not None:
+                    model = ResilientModel(model_override, cache, RetryPolicy(attempts=opts.retry_attempts))
+                else:
+                    model = await _open_model(opts.model, opts, cache)
                 judge = await _open_judge(opts, plans, cache)
             store.write_manifest(build_manifest(opts, run_dir, plans, model, judge, previous))
             if pending_total:

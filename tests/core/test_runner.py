@@ -1,0 +1,87 @@
+"""The runner: bounded concurrency, resume with zero model calls, the response cache."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from harness.cache import ResponseCache, request_key
+from harness.model import GenParams, GenerationRequest, user
+from harness.runner import RunOptions, execute
+from tests.core.fakes import ScriptedModel
+
+GSM_LIMIT = 5
+
+
+def _opts(tmp_path, **kw) -> RunOptions:
+    base = dict(model="scripted", tasks=["gsm8k"], out=tmp_path / "run", progress=False, cache=False)
+    base.update(kw)
+    return RunOptions(**base)
+
+
+async def test_concurrency_is_bounded_and_saturated(tmp_path):
+    model = ScriptedModel(lambda r: "The answer is 1", delay=0.02)
+    result = await execute(_opts(tmp_path, limit=40, concurrency=8), model_override=model)
+    assert model.peak == 8
+    assert result.summaries["gsm8k"].n == 40
+
+
+async def test_resume_skips_finished_and_makes_zero_calls(tmp_path):
+    model = ScriptedModel(lambda r: "The answer is 1")
+    await execute(_opts(tmp_path, limit=GSM_LIMIT), model_override=model)
+    assert model.calls == GSM_LIMIT
+    again = ScriptedModel(lambda r: "The answer is 1")
+    result = await execute(_opts(tmp_path, limit=GSM_LIMIT, out=None, resume=tmp_path / "run", tasks=[]), model_override=again)
+    assert again.calls == 0 and not result.model_calls_made
+    lines = (tmp_path / "run" / "samples.jsonl").read_text().splitlines()
+    assert len(lines) == GSM_LIMIT
+
+
+async def test_errored_samples_are_retried_on_resume(tmp_path):
+    from harness.model import PermanentModelError
+
+    broken = ScriptedModel(fail_first=10**6, error=PermanentModelError)
+    first = await execute(_opts(tmp_path, limit=3), model_override=broken)
+    assert first.summaries["gsm8k"].n_errored == 3 and first.summaries["gsm8k"].score is None
+    fixed = ScriptedModel(lambda r: "The answer is 1")
+    second = await execute(_opts(tmp_path, limit=3), model_override=fixed)
+    assert fixed.calls == 3
+    s = second.summaries["gsm8k"]
+    assert s.n == 3 and s.n_errored == 0
+    summary = json.loads((tmp_path / "run" / "summary.json").read_text())
+    assert summary["tasks"]["gsm8k"]["n"] == 3
+
+
+async def test_oracle_scores_100_on_sample(tmp_path):
+    result = await execute(_opts(tmp_path, model="oracle", limit=GSM_LIMIT))
+    s = result.summaries["gsm8k"]
+    assert s.score == 100.0 and s.n == GSM_LIMIT
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
+    assert manifest["model"]["adapter"] == "oracle"
+    assert manifest["tasks"][0]["data"][0]["sha256"]
+
+
+def test_cache_hits_greedy_and_skips_sampled(tmp_path):
+    cache = ResponseCache(tmp_path / "c.sqlite")
+    from harness.model import Generation
+
+    req = GenerationRequest(messages=(user("hi"),), params=GenParams())
+    key = request_key("m", req)
+    assert cache.get(key) is None
+    cache.put(key, Generation(text="yo", latency_s=1.0))
+    hit = cache.get(key)
+    assert hit.text == "yo" and hit.cached and hit.latency_s == 0.0
+    other = GenerationRequest(messages=(user("hi!"),), params=GenParams())
+    assert request_key("m", other) != key and request_key("n", req) != key
+    assert GenParams(temperature=0.7).sampling and not GenParams().sampling
+
+
+async def test_rerun_with_cache_costs_no_model_time(tmp_path):
+    model = ScriptedModel(lambda r: "The answer is 1")
+    await execute(_opts(tmp_path, limit=3, cache=True), model_override=model)
+    again = ScriptedModel(lambda r: "The answer is 1")
+    await execute(_opts(tmp_path, limit=3, cache=True, out=tmp_path / "run2"), model_override=again)
+    assert model.calls == 3 and again.calls == 0
+    recs = [json.loads(x) for x in (tmp_path / "run2" / "samples.jsonl").read_text().splitlines()]
+    assert all(r["trajectory"][0]["cached"] for r in recs)

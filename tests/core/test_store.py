@@ -1,0 +1,47 @@
+"""The append-only store: torn tails, which record counts, atomic documents."""
+
+from __future__ import annotations
+
+import json
+
+from harness.records import SampleRecord
+from harness.store import RunStore, latest_records
+from harness.task import Status
+
+
+def _rec(sid: str, status: Status = Status.COMPLETED, score: float | None = 1.0) -> SampleRecord:
+    return SampleRecord(task="t", split="test", sample_id=sid, status=status, score=score)
+
+
+def test_torn_last_line_is_cut_before_appending(tmp_path):
+    store = RunStore.open(tmp_path)
+    store.append_sync(_rec("a"))
+    store.close()
+    with (tmp_path / "samples.jsonl").open("ab") as f:
+        f.write(b'{"task": "t", "split": "test", "sample_id": "b", "sta')  # killed mid-write
+    store = RunStore.open(tmp_path)
+    assert set(k[2] for k in store.finished()) == {"a"}
+    store.append_sync(_rec("c"))
+    store.close()
+    lines = (tmp_path / "samples.jsonl").read_bytes().splitlines()
+    assert [json.loads(x)["sample_id"] for x in lines] == ["a", "c"]
+
+
+def test_finished_beats_errored_whatever_the_order(tmp_path):
+    store = RunStore.open(tmp_path)
+    store.append_sync(_rec("a", Status.ERRORED, None))
+    store.append_sync(_rec("a", Status.COMPLETED, 0.0))
+    store.append_sync(_rec("b", Status.COMPLETED, 1.0))
+    store.append_sync(_rec("b", Status.ERRORED, None))
+    store.close()
+    latest = latest_records(tmp_path / "samples.jsonl")
+    assert latest[("t", "test", "a")]["status"] == "completed"
+    assert latest[("t", "test", "b")]["status"] == "completed"
+
+
+def test_documents_are_replaced_atomically(tmp_path):
+    store = RunStore.open(tmp_path)
+    store.write_manifest({"x": 1})
+    store.write_manifest({"x": 2})
+    assert json.loads((tmp_path / "manifest.json").read_text()) == {"x": 2}
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
