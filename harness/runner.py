@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from concurrent.futures import ThreadPoolExecutor
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,6 +193,9 @@ async def _open_judge(opts: RunOptions, plans: list[PlannedTask], cache: Respons
 
 
 async def _run_all(plans: list[PlannedTask], model: Model, ctx: RunContext, store: RunStore, opts: RunOptions) -> None:
+    # Blocking environment work and store fsyncs run in threads: size the pool for the
+    # concurrency asked for (asyncio's default is only cores + 4).
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=max(16, opts.concurrency + 8)))
     slots = asyncio.Semaphore(max(1, opts.concurrency))
     progress = RunProgress(plans, enabled=opts.progress)
     errors_in_a_row = [0]
