@@ -107,7 +107,8 @@ def build_manifest(
             "command": opts.command,
         }
     )
-    manifest.setdefault("invocations", []).append({"at": now, "command": opts.command})
+    # a copy: `previous` is rebuilt from again when the manifest is refreshed after start-up
+    manifest["invocations"] = [*manifest.get("invocations", []), {"at": now, "command": opts.command}]
     return manifest
 
 

@@ -57,9 +57,17 @@ class GenParams(BaseModel):
 
     @property
     def sampling(self) -> bool:
-        """True when the request is not deterministic (so it must not be cached)."""
-        if self.do_sample is not None:
-            return self.do_sample
+        """True when the request is not deterministic (so it must not be cached).
+
+        ``do_sample=False`` with a temperature other than 0 or 1 (AgentBench.old's held-in
+        request: ``do_sample: False, temperature: 0.7``) counts as sampling: at the TGI commit
+        AgentTuning served with, any temperature != 1.0 turns sampling on, and OpenAI-compatible
+        servers ignore ``do_sample`` altogether.
+        """
+        if self.do_sample:
+            return True
+        if self.do_sample is False:
+            return self.temperature not in (0.0, 1.0)
         return self.temperature > 0
 
 

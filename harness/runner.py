@@ -13,6 +13,7 @@ import asyncio
 import sys
 from concurrent.futures import ThreadPoolExecutor
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -159,7 +160,11 @@ async def execute(
             store.write_manifest(build_manifest(opts, run_dir, plans, model, judge, previous))
             if pending_total:
                 ctx = RunContext(options=opts.task_options, judge=judge, seed=opts.seed, work_dir=run_dir)
-                await _run_all(plans, model, ctx, store, opts)
+
+                def refresh_manifest() -> None:  # tasks learn facts at start (server versions...)
+                    store.write_manifest(build_manifest(opts, run_dir, plans, model, judge, previous))
+
+                await _run_all(plans, model, ctx, store, opts, refresh_manifest)
         finally:
             for m in (model, judge):
                 if m is not None:
@@ -192,7 +197,14 @@ async def _open_judge(opts: RunOptions, plans: list[PlannedTask], cache: Respons
     return await _open_model(spec, opts, cache)
 
 
-async def _run_all(plans: list[PlannedTask], model: Model, ctx: RunContext, store: RunStore, opts: RunOptions) -> None:
+async def _run_all(
+    plans: list[PlannedTask],
+    model: Model,
+    ctx: RunContext,
+    store: RunStore,
+    opts: RunOptions,
+    on_started: Callable[[], None] = lambda: None,
+) -> None:
     # Blocking environment work and store fsyncs run in threads: size the pool for the
     # concurrency asked for (asyncio's default is only cores + 4).
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=max(16, opts.concurrency + 8)))
@@ -229,6 +241,7 @@ async def _run_all(plans: list[PlannedTask], model: Model, ctx: RunContext, stor
                 queue = list(plan.pending)
                 n_workers = min(opts.concurrency, plan.task.max_concurrency or opts.concurrency, len(queue))
                 coros.extend(worker(plan, queue) for _ in range(max(1, n_workers)))
+            on_started()
             await asyncio.gather(*coros)
     finally:
         for task in reversed(started):
