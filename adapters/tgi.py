@@ -1,0 +1,267 @@
+"""The ``tgi`` adapter: HuggingFace text-generation-inference servers (how AgentLM is served).
+
+Prompts are rendered with a FastChat conversation template ("llama-2" for AgentLM), as AgentTuning
+does. The request body is the ``text-generation`` package's ``Parameters`` in a request object (the body its
+``AsyncClient.generate`` sends, ``None`` fields left out so old servers accept it). We own the
+transport instead of calling ``AsyncClient``: it opens a new HTTP session per call, hides the
+response headers (``x-prompt-tokens``) and cannot read ``/generate``'s answer (an object, where the
+root route ``/`` answers a one-element list); both routes are supported here.
+
+Decoding actually sent (recorded in ``info().extra``): ``do_sample`` = ``params.do_sample`` (or
+temperature > 0 when unset); ``temperature`` whenever it is > 0 (TGI rejects 0), ``top_p`` when in
+(0, 1), ``seed`` when set, ``stop`` = ``params.stop``. CAUTION: at TGI sha-4cce843 (AgentLM's
+image) any temperature other than 1.0 turns sampling on even with ``do_sample: false`` -- so the
+held-in protocol's ``do_sample: False, temperature: 0.7`` (AgentBench.old ``TGIAgent``) really
+samples at T=0.7. We send what the protocol sends; greedy requests (temperature 0) send no
+temperature and are truly greedy.
+
+``truncate`` defaults to ``max_tokens - max_new_tokens`` (``max_tokens`` = 4096) like
+AgentBench.old's client; ``params.truncate`` overrides it; ``max_tokens = 0`` sends none.
+
+Choice log-probabilities are exact: the prompt and each prompt+choice are sent with
+``decoder_input_details=True`` and ``max_new_tokens=1``; TGI returns the log-probability of every
+input token (the "prefill"), and :func:`adapters.choices.continuation_logprob` takes the
+difference. No ``truncate`` is sent for scoring (a left cut would shift the two token sequences).
+
+Generated text is cut before the first stop string (TGI returns it included) so that every adapter
+answers like the OpenAI API does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from text_generation.errors import ValidationError as TGIValidationError
+from text_generation.types import Parameters
+
+from adapters.balancer import Balancer
+from adapters.choices import best_choice, continuation_logprob
+from adapters.config_util import normalize_url, validate_config
+from adapters.http_session import JsonPoster
+from adapters.templates import check_template, render_conversation
+from harness.errors import ConfigError
+from harness.model import (
+    EndpointUnreachable,
+    GenParams,
+    Generation,
+    GenerationRequest,
+    Model,
+    ModelInfo,
+    PermanentModelError,
+    TransientModelError,
+)
+
+SAMPLING_NOTE = (
+    "TGI sha-4cce843 samples whenever temperature != 1.0, even with do_sample false; "
+    "requests with temperature 0 send no temperature and are greedy"
+)
+
+
+class TGIConfig(BaseModel):
+    """One ``adapter = "tgi"`` entry of the model registry."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    adapter: Literal["tgi"] = "tgi"
+    urls: list[str] = Field(min_length=1)
+    model: str = "agentlm"
+    """A label for the served weights (part of the cache identity), e.g. "THUDM/agentlm-7b"."""
+    route: Literal["/", "/generate"] = "/"
+    template: str = "llama-2"
+    system_prompt: str | None = None
+    """Used when a request has no system message (AgentTuning's held-in client sets none)."""
+    strip_messages: bool = False
+    """Strip each turn before rendering, as AgentBench.old's TGIAgent does for held-in tasks."""
+    max_tokens: int = Field(4096, ge=0)
+    """Default ``truncate`` is ``max_tokens - max_new_tokens``; 0 sends no truncate."""
+    timeout_s: float = Field(120.0, gt=0)
+    check_timeout_s: float = Field(5.0, gt=0)
+
+    @field_validator("urls")
+    @classmethod
+    def _urls(cls, urls: list[str]) -> list[str]:
+        return [normalize_url(u) for u in urls]
+
+    @field_validator("template")
+    @classmethod
+    def _template(cls, name: str) -> str:
+        try:
+            return check_template(name)
+        except ConfigError as e:
+            raise ValueError(str(e)) from None
+
+
+class TGIModel(Model):
+    """Load-balanced TGI endpoints serving one model."""
+
+    adapter = "tgi"
+    supports_logprobs = True
+
+    def __init__(self, name: str, config: TGIConfig):
+        self.name = name
+        self.config = config
+        self.balancer = Balancer(config.urls)
+        self.http = JsonPoster(config.timeout_s)
+
+    # ---- construction -------------------------------------------------------------------------
+    @classmethod
+    def from_config(cls, name: str, config: dict) -> "TGIModel":
+        return cls(name, validate_config(TGIConfig, name, config))
+
+    @classmethod
+    def parse_spec(cls, spec: str) -> dict:
+        """``URL[,URL...]`` -> ``{"urls": [...]}``."""
+        urls = [u.strip() for u in spec.split(",") if u.strip()]
+        if not urls:
+            raise ConfigError("tgi: needs at least one URL, e.g. tgi:http://127.0.0.1:30007")
+        try:
+            return {"urls": [normalize_url(u) for u in urls]}
+        except ValueError as e:
+            raise ConfigError(f"tgi: {e}") from None
+
+    # ---- description --------------------------------------------------------------------------
+    def identity(self) -> str:
+        c = self.config
+        facts = [c.model, sorted(c.urls), c.route, c.template, c.system_prompt, c.strip_messages, c.max_tokens]
+        return "tgi:" + json.dumps(facts, ensure_ascii=False)
+
+    def info(self) -> ModelInfo:
+        c = self.config
+        return ModelInfo(
+            name=self.name,
+            adapter=self.adapter,
+            identity=self.identity(),
+            template=c.template,
+            system_prompt=c.system_prompt,
+            endpoints=list(c.urls),
+            supports_logprobs=True,
+            extra={
+                "model": c.model,
+                "route": c.route,
+                "strip_messages": c.strip_messages,
+                "truncate_default": f"{c.max_tokens} - max_new_tokens" if c.max_tokens else None,
+                "decoding": SAMPLING_NOTE,
+                "choice_logprobs": "exact, from decoder_input_details prefill log-probabilities",
+            },
+        )
+
+    # ---- requests -----------------------------------------------------------------------------
+    def prompt(self, request: GenerationRequest) -> str:
+        """The text sent to TGI: ``raw_prompt`` verbatim, else the FastChat rendering."""
+        if request.raw_prompt is not None:
+            return request.raw_prompt
+        try:
+            return render_conversation(
+                self.config.template, request.messages, self.config.system_prompt, self.config.strip_messages
+            )
+        except ValueError as e:
+            raise PermanentModelError(f"tgi {self.name}: {e}") from None
+
+    def parameters(self, params: GenParams) -> dict[str, Any]:
+        """The ``parameters`` object of the request body (see the module docstring)."""
+        truncate = params.truncate
+        if truncate is None and self.config.max_tokens > params.max_new_tokens:
+            truncate = self.config.max_tokens - params.max_new_tokens
+        return self._validated(
+            # the protocol's own switch when it sets one (held-in: False with T=0.7, sent as is)
+            do_sample=params.do_sample if params.do_sample is not None else params.sampling,
+            max_new_tokens=params.max_new_tokens,
+            temperature=params.temperature if params.temperature > 0 else None,
+            top_p=params.top_p if params.top_p is not None and 0 < params.top_p < 1 else None,
+            seed=params.seed,
+            stop=list(params.stop),
+            truncate=truncate,
+        )
+
+    def _validated(self, **fields: Any) -> dict[str, Any]:
+        try:
+            p = Parameters(details=True, **fields)
+        except (TGIValidationError, ValueError) as e:
+            raise PermanentModelError(f"tgi {self.name}: invalid parameters: {e}") from None
+        return p.model_dump(mode="json", exclude_none=True)
+
+    async def _call(self, inputs: str, parameters: dict[str, Any]) -> tuple[dict, dict[str, str], str]:
+        body = {"inputs": inputs, "parameters": parameters, "stream": False}
+        with self.balancer.lease() as url:
+            payload, headers = await self.http.post(url + self.config.route, body)
+        answer = payload[0] if isinstance(payload, list) and payload else payload
+        if not isinstance(answer, dict) or "generated_text" not in answer:
+            raise TransientModelError(f"{url}: unexpected answer {str(payload)[:200]}")
+        return answer, headers, url
+
+    async def generate(self, request: GenerationRequest) -> Generation:
+        if request.choices:
+            return await self._score_choices(request)
+        start = time.perf_counter()
+        answer, headers, url = await self._call(self.prompt(request), self.parameters(request.params))
+        details = answer.get("details") or {}
+        text, cut = cut_at_stop(answer["generated_text"], request.params.stop)
+        finish = details.get("finish_reason")
+        return Generation(
+            text=text,
+            prompt_tokens=_int(headers.get("x-prompt-tokens")) or len(details.get("prefill") or ()),
+            completion_tokens=_int(details.get("generated_tokens")) or _int(headers.get("x-generated-tokens")),
+            latency_s=time.perf_counter() - start,
+            finish_reason="stop_sequence" if cut else finish,
+            endpoint=url,
+        )
+
+    async def _prefill(self, text: str) -> tuple[list[tuple[int, float | None]], str]:
+        params = self._validated(do_sample=False, max_new_tokens=1, decoder_input_details=True)
+        answer, _, url = await self._call(text, params)
+        prefill = (answer.get("details") or {}).get("prefill")
+        if not prefill:
+            raise PermanentModelError(f"{url}: no prefill details (decoder_input_details unsupported?)")
+        return [(t["id"], t.get("logprob")) for t in prefill], url
+
+    async def _score_choices(self, request: GenerationRequest) -> Generation:
+        start = time.perf_counter()
+        prompt = self.prompt(request)
+        choices = list(request.choices or ())
+        scored = await asyncio.gather(self._prefill(prompt), *(self._prefill(prompt + c) for c in choices))
+        (prompt_tokens, url), rest = scored[0], scored[1:]
+        logprobs = {c: continuation_logprob(prompt_tokens, toks) for c, (toks, _) in zip(choices, rest)}
+        return Generation(
+            text=best_choice(logprobs),
+            prompt_tokens=len(prompt_tokens),
+            latency_s=time.perf_counter() - start,
+            finish_reason="choices",
+            choice_logprobs=logprobs,
+            endpoint=url,
+        )
+
+    # ---- lifecycle ----------------------------------------------------------------------------
+    async def check(self) -> None:
+        """Every URL must answer ``GET /health`` with a non-5xx status within ``check_timeout_s``."""
+        timeout = self.config.check_timeout_s
+        for url in self.config.urls:
+            try:
+                status = await self.http.get_status(url + "/health", timeout)
+            except Exception as e:  # noqa: BLE001 - any failure to answer means unreachable
+                raise EndpointUnreachable(
+                    f"TGI endpoint {url} did not answer within {timeout:g} s ({type(e).__name__})"
+                ) from None
+            if status >= 500:
+                raise EndpointUnreachable(f"TGI endpoint {url} is not ready (GET /health: HTTP {status})")
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+
+def cut_at_stop(text: str, stops: tuple[str, ...]) -> tuple[str, bool]:
+    """Cut ``text`` before the earliest stop string; returns (text, whether it was cut)."""
+    cuts = [i for i in (text.find(s) for s in stops if s) if i >= 0]
+    if not cuts:
+        return text, False
+    return text[: min(cuts)], True
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

@@ -1,0 +1,211 @@
+"""The ``tgi`` adapter against the loopback fake TGI: request bytes, routes, balancing, failures."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from fakes.fake_tgi import FakeTGI, token_logprob, tokenize
+from fakes.net import free_port
+from fastchat.conversation import get_conv_template
+
+from adapters.balancer import Balancer
+from adapters.tgi import TGIModel
+from harness.errors import ConfigError
+from harness.model import (
+    ContextLimitError,
+    EndpointUnreachable,
+    GenerationRequest,
+    GenParams,
+    PermanentModelError,
+    TransientModelError,
+    assistant,
+    system,
+    user,
+)
+from harness.resilience import ResilientModel, RetryPolicy
+
+SYS = "You are a helpful, respectful and honest assistant."
+
+
+@pytest.fixture(scope="module")
+def fake():
+    with FakeTGI(name="a", max_input=200, max_total=1000, hang_s=2.0) as f:
+        yield f
+
+
+@pytest.fixture
+def tgi(fake):
+    fake.failures.clear()
+    fake.replies.clear()
+    return TGIModel.from_config("agentlm-7b", {"adapter": "tgi", "urls": [fake.url], "timeout_s": 0.5})
+
+
+def fastchat_llama2(system_text: str | None, turns: list[str]) -> str:
+    conv = get_conv_template("llama-2")  # == get_conversation_template("llama-2"), see adapters/templates.py
+    if system_text is not None:
+        conv.set_system_message(system_text)
+    for i, t in enumerate(turns):
+        conv.append_message(conv.roles[i % 2], t)
+    conv.append_message(conv.roles[1], None)
+    return conv.get_prompt()
+
+
+async def test_llama2_request_bytes_single_turn_with_system(tgi, fake):
+    await tgi.generate(GenerationRequest(messages=(system(SYS), user("What is 2+2?"))))
+    sent = fake.bodies()[-1]["inputs"]
+    assert sent == fastchat_llama2(SYS, ["What is 2+2?"])
+    assert sent == f"[INST] <<SYS>>\n{SYS}\n<</SYS>>\n\nWhat is 2+2? [/INST]"
+
+
+async def test_llama2_request_bytes_multi_turn_without_system(tgi, fake):
+    msgs = (user("U1"), assistant("A1"), user("U2"), assistant("A2"), user("U3"))
+    await tgi.generate(GenerationRequest(messages=msgs))
+    sent = fake.bodies()[-1]["inputs"]
+    assert sent == fastchat_llama2(None, ["U1", "A1", "U2", "A2", "U3"])
+    assert sent == "[INST] U1 [/INST] A1 </s><s>[INST] U2 [/INST] A2 </s><s>[INST] U3 [/INST]"
+
+
+async def test_llama2_multi_turn_with_system_and_configured_default_system(fake):
+    m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [fake.url], "system_prompt": SYS, "strip_messages": True})
+    await m.generate(GenerationRequest(messages=(user("  Q1 \n"), assistant("A1"), user("Q2"))))
+    assert fake.bodies()[-1]["inputs"] == fastchat_llama2(SYS, ["Q1", "A1", "Q2"])
+    await m.aclose()
+
+
+async def test_raw_prompt_is_sent_verbatim(tgi, fake):
+    await tgi.generate(GenerationRequest(messages=(user("ignored"),), raw_prompt="Question: x\nThought 1:"))
+    assert fake.bodies()[-1]["inputs"] == "Question: x\nThought 1:"
+
+
+async def test_parameters_follow_agentbench_client(tgi, fake):
+    fake.replies.append("Think: ok\nAct: finish\nmore")
+    params = GenParams(max_new_tokens=128, do_sample=False, temperature=0.7, stop=("\nmore",))
+    gen = await tgi.generate(GenerationRequest(messages=(user("go"),), params=params))
+    sent = fake.bodies()[-1]["parameters"]
+    assert sent["truncate"] == 4096 - 128
+    assert sent["do_sample"] is False and sent["temperature"] == 0.7  # sampled at TGI sha-4cce843
+    assert sent["max_new_tokens"] == 128 and sent["stop"] == ["\nmore"]
+    assert gen.text == "Think: ok\nAct: finish" and gen.finish_reason == "stop_sequence"
+    assert gen.prompt_tokens == len(tokenize(fastchat_llama2(None, ["go"])))
+    assert gen.completion_tokens == len("Think: ok\nAct: finish\nmore")
+    assert gen.endpoint == fake.url
+
+
+async def test_greedy_sends_no_temperature_and_explicit_truncate_wins(tgi, fake):
+    await tgi.generate(GenerationRequest(messages=(user("go"),), params=GenParams(max_new_tokens=16, truncate=50)))
+    sent = fake.bodies()[-1]["parameters"]
+    assert sent["do_sample"] is False and "temperature" not in sent and sent["truncate"] == 50
+
+
+async def test_generate_route_answers_an_object(fake):
+    m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [fake.url], "route": "/generate"})
+    fake.replies.append("hello")
+    gen = await m.generate(GenerationRequest(messages=(user("hi"),)))
+    assert gen.text == "hello" and fake.requests[-1]["path"] == "/generate"
+    await m.aclose()
+
+
+async def test_choice_logprobs_are_exact_prefill_sums(tgi, fake):
+    msgs = (system("The following is a multiple-choice question."), user("Question: q\nA. a\nB. b"))
+    gen = await tgi.generate(GenerationRequest(messages=msgs, choices=(" A", " B", " C", " D")))
+    prompt = fastchat_llama2("The following is a multiple-choice question.", ["Question: q\nA. a\nB. b"])
+    expected = {}
+    for c in (" A", " B", " C", " D"):
+        toks = tokenize(prompt + c)
+        n = len(tokenize(prompt))
+        expected[c] = sum(token_logprob(toks[i - 1], toks[i]) for i in range(n, len(toks)))
+    assert gen.choice_logprobs == pytest.approx(expected)
+    assert gen.text == max(expected, key=expected.get)
+    assert all(b["parameters"]["decoder_input_details"] for b in fake.bodies()[-5:])
+    assert all("truncate" not in b["parameters"] for b in fake.bodies()[-5:])
+
+
+@pytest.mark.parametrize("kind", ["500", "503", "429", "hang", "reset"])
+async def test_transient_failures(tgi, fake, kind):
+    fake.fail_next(kind)
+    with pytest.raises(TransientModelError):
+        await tgi.generate(GenerationRequest(messages=(user("hi"),)))
+
+
+async def test_connection_refused_is_transient():
+    port = free_port()
+    m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [f"127.0.0.1:{port}"], "check_timeout_s": 1})
+    with pytest.raises(TransientModelError):
+        await m.generate(GenerationRequest(messages=(user("hi"),)))
+    with pytest.raises(EndpointUnreachable, match=str(port)):
+        await m.check()
+    await m.aclose()
+
+
+async def test_permanent_and_context_limit_failures(tgi, fake):
+    fake.fail_next("400")
+    with pytest.raises(PermanentModelError):
+        await tgi.generate(GenerationRequest(messages=(user("hi"),)))
+    fake.fail_next("422-too-long")
+    with pytest.raises(ContextLimitError):
+        await tgi.generate(GenerationRequest(messages=(user("hi"),)))
+    # a real overflow: truncate 4096-16 keeps everything, and the fake's MAX_INPUT_LENGTH is 200
+    with pytest.raises(ContextLimitError, match="must have less than 200"):
+        await tgi.generate(GenerationRequest(messages=(user("x" * 300),), params=GenParams(max_new_tokens=16)))
+
+
+async def test_retries_through_resilient_model(tgi, fake):
+    model = ResilientModel(tgi, cache=None, retry=RetryPolicy(attempts=5, base_s=0.01, cap_s=0.02))
+    fake.fail_next("503", "hang", "reset")
+    fake.replies.append("finally")  # failed requests consume no reply
+    before = len(fake.bodies())
+    gen = await model.generate(GenerationRequest(messages=(user("hi"),)))
+    assert gen.text == "finally"
+    assert gen.retries == 3 and len(fake.bodies()) - before == 4
+    fake.replies.clear()
+    fake.fail_next("400")
+    before = len(fake.bodies())
+    with pytest.raises(PermanentModelError):
+        await model.generate(GenerationRequest(messages=(user("hi"),)))
+    assert len(fake.bodies()) - before == 1
+
+
+async def test_load_balancing_over_two_urls(fake):
+    with FakeTGI(name="b") as other:
+        m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [fake.url, other.url]})
+        before_a = len(fake.bodies())
+        for _ in range(4):  # sequential: ties, so round-robin
+            await m.generate(GenerationRequest(messages=(user("hi"),)))
+        gens = await asyncio.gather(*(m.generate(GenerationRequest(messages=(user("hi"),))) for _ in range(6)))
+        assert len(fake.bodies()) - before_a == 5 and len(other.bodies()) == 5
+        assert {g.endpoint for g in gens} == {fake.url, other.url}
+        await m.check()
+        await m.aclose()
+
+
+def test_balancer_prefers_least_in_flight():
+    b = Balancer(["u1", "u2", "u3"])
+    with b.lease() as first, b.lease() as second:
+        assert (first, second) == ("u1", "u2")
+        with b.lease() as third:
+            assert third == "u3"
+        with b.lease() as fourth:  # u3 is free again and least loaded
+            assert fourth == "u3"
+    with b.lease() as fifth:  # all idle: round-robin continues after u3
+        assert fifth == "u1"
+
+
+def test_config_and_spec_errors():
+    assert TGIModel.parse_spec("127.0.0.1:30007, http://h:30013/") == {
+        "urls": ["http://127.0.0.1:30007", "http://h:30013"]
+    }
+    with pytest.raises(ConfigError):
+        TGIModel.parse_spec(" , ")
+    with pytest.raises(ConfigError):
+        TGIModel.parse_spec("ftp://x")
+    with pytest.raises(ConfigError, match="urls"):
+        TGIModel.from_config("m", {"adapter": "tgi", "urls": []})
+    with pytest.raises(ConfigError, match="template"):
+        TGIModel.from_config("m", {"adapter": "tgi", "urls": ["http://h"], "template": "no-such"})
+    with pytest.raises(ConfigError):
+        TGIModel.from_config("m", {"adapter": "tgi", "urls": ["http://h"], "bogus": 1})
+    m = TGIModel.from_config("m", {"adapter": "tgi", "urls": ["http://b:1", "http://a:1"]})
+    assert m.identity() == TGIModel.from_config("m", {"adapter": "tgi", "urls": ["http://a:1", "http://b:1"]}).identity()
+    info = m.info()
+    assert info.template == "llama-2" and info.supports_logprobs and info.endpoints == ["http://b:1", "http://a:1"]
