@@ -1,0 +1,41 @@
+"""``harness leaderboard RUN_DIR... --csv FILE [--markdown FILE] [--reference agenttuning]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from harness.errors import HarnessError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("leaderboard", help="one row per model: task scores and suite Overalls (CSV/Markdown)",
+                              description="Merge runs by model name (the later run wins a task both hold) and write "
+                                          "the leaderboard, with the paper's reference rows.")
+    p.add_argument("runs", nargs="+", metavar="RUN_DIR", help="run directories (results/runs/<run-id>)")
+    p.add_argument("--reference", default="agenttuning", help="reference table under results/reference/ ('none': no reference rows)")
+    p.add_argument("--csv", type=Path, help="write the full leaderboard CSV here")
+    p.add_argument("--markdown", type=Path, help="write a compact Markdown table here")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from harness.leaderboard import build_leaderboard, to_markdown
+    from harness.runs import load_runs
+
+    if not args.csv and not args.markdown:
+        raise HarnessError("leaderboard: give --csv FILE and/or --markdown FILE")
+    reference = None if str(args.reference).lower() in ("none", "") else args.reference
+    board = build_leaderboard(load_runs(args.runs), reference=reference)
+    for note in board.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if args.csv:
+        args.csv.parent.mkdir(parents=True, exist_ok=True)
+        board.frame.to_csv(args.csv, index=False, float_format="%.4f")
+        print(f"wrote {args.csv} ({len(board.frame)} rows, score card {board.scorecard})")
+    if args.markdown:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(to_markdown(board))
+        print(f"wrote {args.markdown}")
+    return 0

@@ -1,0 +1,158 @@
+"""The leaderboard: one row per model, every task's main score and the three suite Overalls.
+
+Runs of the same model are merged; when two runs hold the same task the later run (manifest
+``created``, then command-line order) wins and a note says so. Reference rows (the paper's table)
+carry ``source = reference``. A suite Overall is filled only when every task of the suite has a
+score; otherwise ``<suite>_partial`` holds the Overall over the tasks present and
+``<suite>_tasks`` says how many (e.g. ``4/6``), so a partial value is never read as the full one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from harness.runs import Run, TaskResult
+from harness.scorecard import ScoreCard, load_reference, load_scorecard
+
+PER_TASK_STATS = ("n", "errored", "tokens", "wall_s")
+
+
+class Leaderboard(BaseModel):
+    """The leaderboard frame and the notes gathered while merging runs."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    frame: pd.DataFrame
+    notes: list[str] = Field(default_factory=list)
+    tasks: list[str]
+    scorecard: str
+
+
+def merge_by_model(runs: Iterable[Run]) -> tuple[dict[str, dict[str, tuple[TaskResult, str]]], list[str]]:
+    """Model -> task -> (result, run id), the later run winning; plus notes on what was replaced."""
+    ordered = sorted(enumerate(runs), key=lambda p: (p[1].created, p[0]))
+    merged: dict[str, dict[str, tuple[TaskResult, str]]] = {}
+    notes: list[str] = []
+    for _, run in ordered:
+        tasks = merged.setdefault(run.model, {})
+        for name, res in run.tasks.items():
+            if name in tasks:
+                notes.append(f"{run.model}: task {name} from run {run.run_id} replaces run {tasks[name][1]} (later run wins)")
+            tasks[name] = (res, run.run_id)
+    return merged, notes
+
+
+def _suite_columns(card: ScoreCard, scores: dict[str, float | None]) -> dict[str, object]:
+    row: dict[str, object] = {}
+    for name, res in card.overalls(scores).items():
+        full = res.n_tasks == res.n_total
+        row[name] = res.value if full else math.nan
+        row[f"{name}_partial"] = res.value if res.partial else math.nan
+        row[f"{name}_tasks"] = res.coverage
+    return row
+
+
+def build_leaderboard(runs: Iterable[Run], reference: str | None = "agenttuning", card: ScoreCard | None = None,
+                      reference_path: Path | None = None) -> Leaderboard:
+    """The leaderboard of some runs (and the reference rows, unless ``reference`` is None)."""
+    card = card or load_scorecard()
+    merged, notes = merge_by_model(runs)
+    extra = sorted({t for tasks in merged.values() for t in tasks} - set(card.tasks))
+    for t in extra:
+        notes.append(f"task {t} is not on score card {card.version}: shown, but in no suite Overall")
+    order = card.task_order() + extra
+    rows: list[dict[str, object]] = []
+    for model, tasks in merged.items():
+        row: dict[str, object] = {"model": model, "source": "run",
+                                  "runs": " ".join(sorted({rid for _, rid in tasks.values()}))}
+        scores: dict[str, float | None] = {}
+        for t in order:
+            res = tasks.get(t, (None, ""))[0]
+            scores[t] = res.score if res is not None else None
+            tc = card.task(t)
+            if res is not None and tc is not None and res.scale != tc.scale:
+                notes.append(f"{model}: task {t} reports scale {res.scale!r}, score card expects {tc.scale!r}")
+            if res is not None and res.data_origin != "official":
+                notes.append(f"{model}: task {t} ran on {res.data_origin} data, not the official set")
+        row.update({t: (scores[t] if scores[t] is not None else math.nan) for t in order})
+        row.update(_suite_columns(card, {t: scores[t] for t in card.tasks}))
+        for t in order:
+            res = tasks.get(t, (None, ""))[0]
+            stats = {"n": res.n, "errored": res.n_errored, "tokens": res.prompt_tokens + res.completion_tokens,
+                     "wall_s": res.wall_s} if res is not None else {}
+            for key in PER_TASK_STATS:
+                row[f"{t}_{key}"] = stats.get(key, math.nan)
+        present = [tasks[t][0] for t in order if t in tasks]
+        row["non_official"] = " ".join(t for t in order if t in tasks and tasks[t][0].data_origin != "official")
+        row.update(n=sum(r.n for r in present), errored=sum(r.n_errored for r in present),
+                   tokens=sum(r.prompt_tokens + r.completion_tokens for r in present),
+                   wall_s=sum(r.wall_s for r in present))
+        rows.append(row)
+    if reference:
+        rows.extend(_reference_rows(card, reference, order, reference_path))
+    frame = pd.DataFrame(rows)
+    columns = (["model", "source", "runs"] + order
+               + [c for s in card.suites for c in (s, f"{s}_partial", f"{s}_tasks")]
+               + ["n", "errored", "tokens", "wall_s", "non_official"] + [f"{t}_{k}" for t in order for k in PER_TASK_STATS])
+    frame = frame.reindex(columns=columns)
+    counts = ["n", "errored", "tokens"] + [f"{t}_{k}" for t in order for k in ("n", "errored", "tokens")]
+    frame[counts] = frame[counts].astype("Float64").round().astype("Int64")
+    frame.insert(3, "scorecard", card.version)
+    return Leaderboard(frame=frame, notes=notes, tasks=order, scorecard=card.version)
+
+
+def _reference_rows(card: ScoreCard, name: str, order: list[str], path: Path | None) -> list[dict[str, object]]:
+    """The reference table's rows: task cells and the suite Overalls as printed there."""
+    table = load_reference(name, path)
+    rows = []
+    for _, ref in table.iterrows():
+        row: dict[str, object] = {"model": ref["model"], "source": "reference", "runs": name}
+        row.update({t: float(ref[t]) if t in ref and pd.notna(ref[t]) else math.nan for t in order})
+        for s in card.suites:
+            printed = ref.get(s)
+            row[s] = float(printed) if printed is not None and pd.notna(printed) else math.nan
+            row[f"{s}_partial"] = math.nan
+            row[f"{s}_tasks"] = f"{len(card.suites[s].tasks)}/{len(card.suites[s].tasks)}"
+        rows.append(row)
+    return rows
+
+
+# -- rendering -------------------------------------------------------------------------------
+
+
+def _fmt(value: object, digits: int) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{float(value):.{digits}f}"  # type: ignore[arg-type]
+
+
+def to_markdown(board: Leaderboard, card: ScoreCard | None = None) -> str:
+    """A compact Markdown table in the paper's layout: each suite's tasks, then its Overall
+    (partial ones marked); tasks outside the score card last."""
+    card = card or load_scorecard()
+    columns: list[tuple[str, str]] = []
+    for s, sc in card.suites.items():
+        columns += [("task", t) for t in sc.tasks] + [("suite", s)]
+    columns += [("task", t) for t in board.tasks if t not in card.tasks]
+    head = ["model", "source"] + [(card.tasks[n].label if k == "task" and n in card.tasks else
+                                   card.suites[n].label if k == "suite" else n) for k, n in columns]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for _, row in board.frame.iterrows():
+        cells = [str(row["model"]), str(row["source"])]
+        for kind, name in columns:
+            if kind == "task":
+                cells.append(_fmt(row[name], 2))
+            elif pd.notna(row[name]):
+                cells.append(_fmt(row[name], 2))
+            elif pd.notna(row[f"{name}_partial"]):
+                cells.append(f"{_fmt(row[f'{name}_partial'], 2)} (partial {row[f'{name}_tasks']})")
+            else:
+                cells.append("–")
+        lines.append("| " + " | ".join(cells) + " |")
+    note = f"\nScore card `{board.scorecard}`: Overall = mean over a suite's tasks of score / weight.\n"
+    return "\n".join(lines) + "\n" + note
