@@ -1,0 +1,91 @@
+"""AgentBench OS interaction (held-in), as AgentTuning evaluates it (AgentBench.old protocol).
+
+Each of the 144 std problems runs in a fresh sandbox (``--task-opt sandbox=local|docker``; never
+the host): its init scripts run as independent processes, its ``start`` is typed into the one
+persistent ``bash --login``; the agent then has 8 rounds of ``Think:``/``Act: bash|finish|answer``
+(1-shot prompt, verbatim), each command limited to 30 s and its output to 780 characters past
+800. Judging: ``match`` (exact after strip, or regex) or a ``check`` chain run in the sandbox.
+Metric: success rate; ``aggregate`` adds the per-group (1..7) rates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from harness.errors import HarnessError
+from harness.model import GenParams
+from harness.task import Env, Metric, Oracle, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from tasks.os_interaction.env import OSEnv
+from tasks.os_interaction.oracle import OSOracle
+from tasks.os_interaction.problems import Problem, load_problems
+from tasks.os_interaction.source import OS_SOURCE
+from tasks.sandbox import SandboxLimits, check_available, make_sandbox
+
+_ROOT = "data/os_interaction"
+GROUPS = ("1", "2", "3", "4", "5", "6", "7")
+
+
+class OSInteraction(Task):
+    name: ClassVar[str] = "os"
+    suite = Suite.HELD_IN
+    version = "1"
+    metric = Metric(name="success_rate", scale="percent")
+    splits = ("std",)
+    default_split = "std"
+    sources = (OS_SOURCE,)
+    sample_data = Path(__file__).with_name("sample_data")
+    # Held-in decoding (AgentBench.old TGI client): 128 new tokens; see PROTOCOLS.md.
+    generation = GenParams(max_new_tokens=128, temperature=0.0, do_sample=False)
+    max_turns = 8
+    time_limit_s = 900.0
+    max_concurrency = 4
+
+    def samples(self, split: str) -> list[Sample]:
+        if split not in self.splits:
+            raise HarnessError(f"os: unknown split {split!r} (std only: the dev split is not published in the mirror)")
+        root = self.data["agentbench-os"] / _ROOT
+        out = []
+        for group in GROUPS:
+            for path in sorted((root / "data" / group).glob("*.json")):
+                for p in load_problems(path, root / "scripts" / group, group):
+                    sid = f"std-{int(group):03d}-{path.stem}-{p.index:05d}"
+                    out.append(Sample(id=sid, split=split, data=p.model_dump()))
+        if not out:
+            raise HarnessError(f"os: no problems under {root}")
+        return out
+
+    def _limits(self, ctx: RunContext | None) -> SandboxLimits:
+        opts = {**self.options, **(ctx.options if ctx else {})}
+        limits = SandboxLimits()
+        if "command_timeout" in opts:
+            limits.command_timeout_s = float(opts["command_timeout"])
+        return limits
+
+    async def start(self, ctx: RunContext) -> None:
+        import asyncio
+
+        kind = str({**self.options, **ctx.options}.get("sandbox", "local"))
+        await asyncio.to_thread(check_available, kind)  # may build the rootfs once (~1 min)
+
+    def make_env(self, sample: Sample, ctx: RunContext) -> Env:
+        kind = str({**self.options, **ctx.options}.get("sandbox", "local"))
+        return OSEnv(Problem.model_validate(sample.data), make_sandbox(kind, self._limits(ctx)))
+
+    def oracle(self, sample: Sample) -> Oracle:
+        return OSOracle(Problem.model_validate(sample.data))
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "protocol": "AgentBench.old OS interaction: 1-shot, 8 rounds, 30 s per command, 780/800 truncation",
+            "sandbox": "local (namespaces over a Debian bookworm rootfs) or docker",
+            "judging": "answer judged whatever ended the episode (AgentBench.old)",
+        }
+
+    def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:
+        base = super().aggregate(scores)
+        groups: dict[str, list[float]] = {}
+        for _, s in scores:
+            groups.setdefault(str(s.metrics.get("group", "?")), []).append(s.score)
+        base.metrics.update({f"group_{g}": 100.0 * sum(v) / len(v) for g, v in sorted(groups.items())})
+        return base

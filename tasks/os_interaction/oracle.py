@@ -1,0 +1,57 @@
+"""The gold policy: replay each problem's known answer or its example solution.
+
+* ``match`` problems: answer the expected string.
+* check chains that start with ``null`` (expected = the example script's output): run the example
+  exactly as the checker will (a fresh ``bash -c`` in ``/`` with the checker's environment), then
+  answer what it printed.
+* other check chains (the example *is* a solution: chmod, sudoers, a PATH entry...): run the
+  example in the agent's shell, then answer what it printed (used only by checks that read it).
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+
+from harness.model import Message
+from harness.task import OraclePolicy
+from tasks.os_interaction.problems import Problem
+from tasks.os_interaction.prompt import EMPTY_OUTPUT, ONE_SHOT_TURNS, OUTPUT_PREFIX
+from tasks.sandbox.local import SANDBOX_PATH
+
+_FEW_SHOT_ASSISTANT = sum(1 for role, _ in ONE_SHOT_TURNS if role == "assistant")
+
+
+def bash_action(code: str) -> str:
+    return f"Think: I run the reference solution.\n\nAct: bash\n\n```bash\n{code}\n```"
+
+
+def answer_action(answer: str) -> str:
+    return f"Think: Now I get the answer.\n\nAct: answer({answer})"
+
+
+def as_checker(language: str, code: str) -> str:
+    """A shell line that runs ``code`` like the checker's independent process does."""
+    b64 = base64.b64encode(code.encode()).decode()
+    runner = "python3 -c" if language == "python" else "bash -c"
+    return f'cd / && env -i PATH={SANDBOX_PATH} HOME=/root HOSTNAME=localhost {runner} "$(echo {b64} | base64 -d)"'
+
+
+class OSOracle(OraclePolicy):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+    def act(self, history: Sequence[Message]) -> str:
+        turn = sum(1 for m in history if m.role == "assistant") - _FEW_SHOT_ASSISTANT
+        p = self.problem
+        if p.match is not None and "answer" in p.match:
+            return answer_action(p.match["answer"])
+        if p.example is None:
+            return "Think: nothing to replay.\n\nAct: finish"
+        if turn == 0:
+            if p.check and p.check[0] is None:
+                return bash_action(as_checker(*p.example))
+            return bash_action(p.example[1])
+        last = history[-1].content if history else ""
+        output = "" if last == EMPTY_OUTPUT else last.removeprefix(OUTPUT_PREFIX)
+        return answer_action(output.strip())

@@ -1,0 +1,41 @@
+"""Sandboxes behind one interface: ``local`` (Linux namespaces over the task's own rootfs, the
+default) and ``docker`` (AgentBench's container image). There is never a fallback to the host."""
+
+from __future__ import annotations
+
+from tasks.sandbox.base import ExecResult, Sandbox, SandboxLimits, SandboxUnavailable
+
+KINDS = ("local", "docker")
+
+
+def make_sandbox(kind: str = "local", limits: SandboxLimits | None = None) -> Sandbox:
+    """A sandbox of ``kind`` (not started). Unknown kinds are refused."""
+    if kind == "local":
+        from tasks.sandbox.local import LocalSandbox
+
+        return LocalSandbox(limits)
+    if kind == "docker":
+        from tasks.sandbox.docker import DockerSandbox
+
+        return DockerSandbox(limits)
+    raise SandboxUnavailable(f"unknown sandbox {kind!r} (choose one of: {', '.join(KINDS)})")
+
+
+def check_available(kind: str = "local") -> None:
+    """Raise :class:`SandboxUnavailable` (a HarnessError, one line) when ``kind`` cannot run here."""
+    if kind == "local":
+        from tasks.sandbox.local import check_local_support
+        from tasks.sandbox.rootfs import ensure_rootfs
+
+        check_local_support()
+        ensure_rootfs()
+    elif kind == "docker":
+        import shutil
+
+        if shutil.which("docker") is None:
+            raise SandboxUnavailable("sandbox=docker needs the docker CLI and a running engine")
+    else:
+        make_sandbox(kind)
+
+
+__all__ = ["ExecResult", "Sandbox", "SandboxLimits", "SandboxUnavailable", "KINDS", "make_sandbox", "check_available"]

@@ -1,0 +1,121 @@
+"""The OS-interaction task: parsing, prompt, data, judging and the oracle through the real sandbox."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from harness.loop import run_episode
+from harness.oracle import OracleModel
+from harness.task import RunContext
+from tasks.os_interaction import OSInteraction
+from tasks.os_interaction.problems import extract_action
+from tasks.os_interaction.prompt import build_messages, observation
+from tasks.sandbox.docker import DockerSandbox
+
+SAMPLE = Path(__file__).resolve().parents[2] / "tasks/os_interaction/sample_data/agentbench-os"
+
+
+def test_extract_action_follows_agentbench():
+    a = extract_action("Think: x\n\nAct: bash\n\n```bash\nls\n```\n```bash\npwd\n```")
+    assert (a.action, a.content) == ("bash", "ls\n\npwd")
+    a = extract_action("Think: done\n\nAct: answer(f(3))")
+    assert (a.action, a.content) == ("commit", "f(3)")
+    assert extract_action("Act: finish").action == "commit"
+    assert extract_action("Act: answer 42").action is None  # no parentheses: invalid
+    assert extract_action("I think the answer is 4").action is None
+    assert extract_action("Act: bash\nAct: answer(1)").content == "1"  # the last Act: wins
+
+
+def test_prompt_and_truncation():
+    msgs = build_messages("PROBLEM")
+    assert [m.role for m in msgs] == ["user", "assistant", "user", "assistant", "user", "assistant", "user"]
+    assert msgs[0].content.startswith("You are an assistant that will act like a person, I'will play")
+    assert msgs[0].content.endswith("Now, my problem is:\n\ntell me how many files are in the directory \"/etc\"?")
+    assert msgs[-1].content == "Now, I will start a new problem in a new OS. My problem is:\n\nPROBLEM"
+    assert observation("") == "The output of the OS is empty."
+    assert observation("a" * 800) == "The output of the OS:\n\n" + "a" * 800
+    assert observation("a" * 801) == "The output of the OS:\n\n" + "a" * 780 + "\n[truncated because the output is too long]"
+
+
+def test_official_std_split_has_144_problems(mirror):
+    from harness.data import resolve
+    from tasks.os_interaction.source import OS_SOURCE
+
+    task = OSInteraction(data={"agentbench-os": Path(resolve(OS_SOURCE, None).path)})
+    samples = task.samples("std")
+    assert len(samples) == 144
+    groups = {}
+    for s in samples:
+        groups[s.data["group"]] = groups.get(s.data["group"], 0) + 1
+    assert groups == {"1": 7, "2": 5, "3": 6, "4": 19, "5": 10, "6": 9, "7": 88}
+
+
+def _run(task, samples, model):
+    async def go():
+        return [await run_episode(task, s, model, RunContext(), "std") for s in samples]
+
+    return asyncio.run(go())
+
+
+@pytest.mark.needs_root
+def test_oracle_and_wrong_answers_on_bundled_sample(local_ok):
+    task = OSInteraction(data={"agentbench-os": SAMPLE})
+    samples = task.samples("std")
+    assert len(samples) == 3
+    records = _run(task, samples, OracleModel())
+    assert [r.score for r in records] == [1.0, 1.0, 1.0], [r.error or r.metrics for r in records]
+    assert task.aggregate([(None, __import__("harness.task").task.SampleScore(score=r.score, metrics=r.metrics)) for r in records]).metrics["group_1"] == 100.0
+
+    class Wrong(OracleModel):
+        def bind(self, task, sample):
+            from harness.oracle import _BoundOracle
+
+            return _BoundOracle(["Think: guess.\n\nAct: answer(7)"])
+
+    wrong = _run(task, samples, Wrong())
+    assert [r.score for r in wrong] == [0.0, 0.0, 0.0]  # 3 lines != 7; "7" != "yes"; file not executable
+
+
+def test_docker_backend_command_construction():
+    sb = DockerSandbox(image="img:1")
+    run = sb.run_argv()
+    assert run[:2] == ["docker", "run"] and "--network" in run and run[run.index("--network") + 1] == "none"
+    assert run[-2:] == ["img:1", "bash"] and "--rm" in run and "--pids-limit" in run
+    assert sb.exec_argv(["bash", "-c", "ls"]) == ["docker", "exec", "--workdir", "/", "--env", "HOME=/root", sb.name, "bash", "-c", "ls"]
+    assert sb.exec_argv(["bash"], tty=True)[2:4] == ["--interactive", "--tty"]
+    assert sb.stop_argv() == ["docker", "rm", "--force", sb.name]
+
+
+def test_unknown_sandbox_is_refused():
+    from tasks.sandbox import SandboxUnavailable, make_sandbox
+
+    with pytest.raises(SandboxUnavailable):
+        make_sandbox("host")
+
+
+@pytest.mark.slow
+@pytest.mark.needs_root
+def test_oracle_on_full_std(mirror, local_ok):
+    """142/144: std-007-bootstrap-00008 and -00029 count every file under / including /proc, whose
+    entries belong to whichever processes run at that instant (data defect, flaky in the original)."""
+    from harness.data import resolve
+    from tasks.os_interaction.source import OS_SOURCE
+
+    task = OSInteraction(data={"agentbench-os": Path(resolve(OS_SOURCE, None).path)})
+    samples = task.samples("std")
+
+    async def go():
+        sem = asyncio.Semaphore(3)
+
+        async def one(s):
+            async with sem:
+                return await run_episode(task, s, OracleModel(), RunContext(), "std")
+
+        return await asyncio.gather(*(one(s) for s in samples))
+
+    records = asyncio.run(go())
+    misses = {r.sample_id for r in records if r.score != 1.0}
+    assert misses <= {"std-007-bootstrap-00008", "std-007-bootstrap-00029"}, misses
