@@ -1,0 +1,176 @@
+"""DBBench (AgentBench held-in "Database"): answer questions about, or modify, a MySQL table.
+
+Follows AgentBench.old as run by AgentTuning (``src/tasks/dbbench``, configs/tasks/dbbench/std.yaml):
+prompt, 15 statements, output parsing, result formatting and the per-type metrics. Each item runs
+on a fresh database of a real MariaDB/MySQL server: a throwaway MariaDB the task starts itself, or
+the user's server with ``--task-opt db_url=mysql://user:pass@host:port``.
+
+Options: ``db_url`` (use that server; each item gets its own database, dropped after),
+``sql_mode`` (default MySQL 8's, strict, as the original's ``mysql`` docker image; ``sql_mode=``
+makes the server lenient).
+
+Data defects of the std split (the oracle replays the gold and misses exactly these):
+- std-225 (UPDATE): ``answer_md5`` matches no single-row change of the table (nor the untouched
+  table): the gold statement cannot reach it.
+- std-278, std-295 (UPDATE): the gold compares a TEXT column with a number (```No` = 16``); under the
+  strict sql_mode of the original server this is error 1292 on rows like '?'; ``answer_md5`` was made
+  on a lenient server (``sql_mode=`` reproduces it; quoting the number reaches it in strict mode too).
+- std-017, std-077 (SELECT-type): a row with the wrong number of cells (error 1136); std-013, std-014
+  (SELECT-type): two columns named ``Score`` (error 1060). The table stays empty or missing, as in
+  the original (its init errors were returned as text, not raised); the label still scores.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pymysql
+
+from harness.data import DataFile, DataSource
+from harness.errors import HarnessError
+from harness.model import GenParams
+from harness.task import Env, Metric, Oracle, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from tasks.dbbench.database import MYSQL8_SQL_MODE, STATEMENT_TIMEOUT_S, ServerProfile, probe
+from tasks.dbbench.env import MAX_ROUND, DBBenchEnv
+from tasks.dbbench.item import DBItem
+from tasks.dbbench.scoring import aggregate_scores
+from tasks.dbbench.server import MariaDBServer, ServerTarget, parse_db_url
+
+_REVISION = "41e6807349f741e06428fae3e9e4d334e7002362"
+_STD_PATH = "data/dbbench/standard.jsonl"
+
+
+class DBBench(Task):
+    """AgentBench DBBench, std split: 100 INSERT, 100 UPDATE, 100 SELECT-type items."""
+
+    name: ClassVar[str] = "db"
+    suite: ClassVar[Suite] = Suite.HELD_IN
+    version: ClassVar[str] = "1"
+    metric: ClassVar[Metric] = Metric(name="overall_cat_accuracy")
+    # dev.jsonl is not in the data mirror, so only std is declared (a source's files are pulled together).
+    splits: ClassVar[tuple[str, ...]] = ("std",)
+    default_split: ClassVar[str] = "std"
+    sources: ClassVar[tuple[DataSource, ...]] = (
+        DataSource(
+            name="agentbench-db",
+            repo="https://github.com/THUDM/AgentBench",
+            revision=_REVISION,
+            license="Apache-2.0",
+            mirror="agentbench",
+            files=(
+                DataFile(
+                    path=_STD_PATH,
+                    url=f"https://raw.githubusercontent.com/THUDM/AgentBench/{_REVISION}/{_STD_PATH}",
+                    sha256="d1ac4d67ec39fad083c38944972e392ff100257c755361ee63eaef608ddafcb3",
+                ),
+            ),
+        ),
+    )
+    sample_data: ClassVar[Path | None] = Path(__file__).parent / "sample_data"
+    # The held-in request of AgentBench.old's TGI client, as sent: max_new_tokens 128, do_sample False,
+    # temperature 0.7 (which the TGI build of the paper treated as sampling), truncate 4096 - 128.
+    generation: ClassVar[GenParams] = GenParams(max_new_tokens=128, temperature=0.7, do_sample=False, truncate=3968)
+    max_turns: ClassVar[int] = MAX_ROUND + 1
+    time_limit_s: ClassVar[float | None] = None  # none in the original; statements are time-limited
+    max_concurrency: ClassVar[int | None] = 8
+
+    def __init__(self, data: dict[str, Path] | None = None, options: dict[str, Any] | None = None):
+        super().__init__(data, options)
+        self.server: MariaDBServer | None = None
+        self.target: ServerTarget | None = None
+        self.profile: ServerProfile | None = None
+        self._items: dict[str, DBItem] = {}
+
+    # -- data ------------------------------------------------------------------------------------
+    def samples(self, split: str) -> list[Sample]:
+        if split not in self.splits:
+            raise HarnessError(f"db: unknown split {split!r} (available: {', '.join(self.splits)})")
+        path = Path(self.data["agentbench-db"]) / _STD_PATH
+        samples = []
+        with path.open(encoding="utf-8") as f:
+            for index, line in enumerate(f):
+                if line.strip():
+                    samples.append(Sample(id=f"{split}-{index:03d}", split=split, data=json.loads(line)))
+        return samples
+
+    def _item(self, sample: Sample) -> DBItem:
+        item = self._items.get(sample.id)
+        if item is None:
+            item = self._items[sample.id] = DBItem.model_validate(sample.data)
+        return item
+
+    # -- shared server -----------------------------------------------------------------------------
+    def _option(self, ctx: RunContext | None, key: str) -> Any:
+        if ctx is not None and key in ctx.options:
+            return ctx.options[key]
+        return self.options.get(key)
+
+    async def start(self, ctx: RunContext) -> None:
+        """Use ``db_url`` when given, else start a throwaway MariaDB (off the event loop)."""
+        backend = self._option(ctx, "db_backend") or "mariadb"
+        if backend not in ("mariadb", "mysql"):
+            raise HarnessError(f"db: unknown db_backend {backend!r} (only a real MariaDB/MySQL server is supported)")
+        sql_mode = self._option(ctx, "sql_mode")
+        if sql_mode is not None and not re.fullmatch(r"[A-Za-z_,]*", str(sql_mode)):
+            raise HarnessError(f"db: sql_mode must be a comma-separated list of mode names, got {sql_mode!r}")
+        url = self._option(ctx, "db_url")
+        if url:
+            self.target = parse_db_url(str(url))
+        else:
+            self.server = MariaDBServer()
+            self.target = await asyncio.to_thread(self.server.start)
+        try:
+            self.profile = await asyncio.to_thread(probe, self.target)
+        except pymysql.MySQLError as exc:
+            await self.stop()  # the runner calls stop() only after a successful start()
+            raise HarnessError(f"db: cannot connect to {self.target.describe()}: {exc}") from None
+        if sql_mode is not None:
+            self.profile = self.profile.model_copy(update={"sql_mode": str(sql_mode)})
+
+    async def stop(self) -> None:
+        if self.server is not None:
+            await asyncio.to_thread(self.server.stop)
+            self.server = None
+
+    def use_server(self, target: ServerTarget, profile: ServerProfile | None = None) -> None:
+        """Point the task at a running server without ``start`` (tests, embedding)."""
+        self.target = target
+        self.profile = profile or probe(target)
+
+    # -- episodes --------------------------------------------------------------------------------
+    def make_env(self, sample: Sample, ctx: RunContext) -> Env:
+        if self.target is None or self.profile is None:
+            raise HarnessError("db: no database server (DBBench.start was not called)")
+        return DBBenchEnv(self._item(sample), self.target, self.profile)
+
+    def oracle(self, sample: Sample) -> Oracle:
+        """INSERT/UPDATE: run the gold statement (``label``), then answer; SELECT-type: answer the
+        label as a list the parser reads back exactly."""
+        item = self._item(sample)
+        if item.modifies:
+            return [f"Action: Operation\n```sql\n{sql}\n```" for sql in item.label] + [
+                "Action: Answer\nFinal Answer: []"
+            ]
+        return ["Action: Answer\nFinal Answer: " + json.dumps(item.label, ensure_ascii=False)]
+
+    # -- reporting ---------------------------------------------------------------------------------
+    def describe(self) -> dict[str, Any]:
+        """Protocol facts (the runner asks before ``start``: server facts appear once started)."""
+        facts: dict[str, Any] = {
+            "server": "db_url" if self.options.get("db_url") else "throwaway MariaDB",
+            "sql_mode": self.options.get("sql_mode", MYSQL8_SQL_MODE),
+            "collation": "utf8mb4_0900_ai_ci on MySQL, utf8mb4_uca1400_nopad_ai_ci on MariaDB >= 10.10",
+            "statement_timeout_s": STATEMENT_TIMEOUT_S,
+            "max_round": MAX_ROUND,
+            "result_limit_chars": 800,
+        }
+        if self.profile is not None:
+            facts.update(server_version=self.profile.version, collation=self.profile.collation)
+        return facts
+
+    def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:
+        return aggregate_scores([s for _, s in scores])
