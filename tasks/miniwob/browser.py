@@ -1,0 +1,178 @@
+"""Headless Debian Chromium for MiniWoB++: driver creation, a reusable pool, and episode control.
+
+The task pages are the ``miniwob`` PyPI package's bundled HTML (``miniwob/html/miniwob``), opened
+as ``file://`` URLs (no HTTP server, no network). Every call here is blocking Selenium: it runs only
+inside the sync ``Env`` methods, which the loop executes in worker threads.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROME_BINARY = os.environ.get("MINIWOB_CHROME_BINARY", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("MINIWOB_CHROMEDRIVER", "/usr/bin/chromedriver")
+CHROME_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=800,600",
+)
+
+EPISODE_MAX_TIME_MS = 1_000_000
+"""The RCI/AgentTuning copy of ``core.js`` sets ``core.EPISODE_MAX_TIME = 1000000`` (1000 s) instead
+of MiniWoB's 10 s, so an LLM's latency does not time the episode out. We set the same value from
+Python before each episode starts (it overrides the per-page values, e.g. 15-30 s)."""
+
+SYNC_SCREEN_ID = "sync-task-cover"
+
+
+def html_dir() -> Path:
+    """The ``miniwob`` package's task pages."""
+    import miniwob
+
+    return Path(miniwob.__file__).parent / "html" / "miniwob"
+
+
+def task_url(task: str) -> str:
+    path = html_dir() / f"{task}.html"
+    if not path.is_file():
+        raise FileNotFoundError(f"MiniWoB++ page not found: {path}")
+    return path.as_uri()
+
+
+def new_driver() -> WebDriver:
+    """A headless Chromium driven by Debian's chromedriver (Selenium Manager is never consulted)."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROME_BINARY
+    for arg in CHROME_ARGS:
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    # As computergym: lets an xpath wait for elements that appear after an animation.
+    driver.implicitly_wait(5)
+    return driver
+
+
+def begin_episode(driver: WebDriver, task: str, seed: float, max_time_ms: int = EPISODE_MAX_TIME_MS) -> None:
+    """Load the task page afresh, seed it, lift the timer and start one episode.
+
+    Deviation: the original keeps one page per task and only re-seeds between episodes, so ref
+    numbers and ``data-wob_eps`` keep counting up; reloading makes each sample independent of
+    which episodes ran before it in the same browser (deterministic per seed).
+    """
+    driver.get(task_url(task))
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, SYNC_SCREEN_ID)))
+    driver.execute_script(f"Math.seedrandom({seed!r});")
+    driver.execute_script(f"core.EPISODE_MAX_TIME = {int(max_time_ms)};")
+    driver.execute_script('core.setDataMode("train");')
+    driver.execute_script("core.startEpisodeReal();")
+    for _ in range(40):
+        if driver.execute_script("return WOB_TASK_READY;"):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"MiniWoB++ task {task} did not become ready")
+
+
+def episode_metadata(driver: WebDriver) -> dict:
+    """``done``, the time-scaled ``env_reward``, the ``raw_reward`` and the reason."""
+    return driver.execute_script(
+        "return {done: WOB_DONE_GLOBAL, env_reward: WOB_REWARD_GLOBAL,"
+        " raw_reward: WOB_RAW_REWARD_GLOBAL, reason: WOB_REWARD_REASON};"
+    )
+
+
+def episode_max_time(driver: WebDriver) -> int:
+    return int(driver.execute_script("return core.EPISODE_MAX_TIME;"))
+
+
+class BrowserPool:
+    """Up to ``size`` Chromium instances, created on demand and reused across episodes."""
+
+    def __init__(self, size: int = 2):
+        self.size = size
+        self._idle: queue.LifoQueue[WebDriver] = queue.LifoQueue()
+        self._all: list[WebDriver] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        self._count = 0
+        self.created = 0
+        """Drivers started so far (a reuse check for tests and the manifest)."""
+
+    def acquire(self, timeout: float = 600.0) -> WebDriver:
+        """An idle driver, a new one while under ``size``, or wait for one to be released."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self._idle.get_nowait()
+            except queue.Empty:
+                pass
+            with self._lock:
+                if self._closed:
+                    raise RuntimeError("browser pool is closed")
+                grow = self._count < self.size
+                if grow:
+                    self._count += 1
+                    self.created += 1
+            if grow:
+                try:
+                    driver = new_driver()
+                except Exception:
+                    with self._lock:
+                        self._count -= 1
+                    raise
+                with self._lock:
+                    self._all.append(driver)
+                return driver
+            if time.monotonic() > deadline:
+                raise TimeoutError("no browser became free")
+            try:
+                return self._idle.get(timeout=0.5)
+            except queue.Empty:
+                continue
+
+    def release(self, driver: WebDriver, broken: bool = False) -> None:
+        """Give a driver back; a broken one is quit and replaced on the next acquire."""
+        if broken or self._closed:
+            self._discard(driver)
+            return
+        self._idle.put(driver)
+
+    def _discard(self, driver: WebDriver) -> None:
+        with self._lock:
+            if driver in self._all:
+                self._all.remove(driver)
+                self._count -= 1
+        try:
+            driver.quit()
+        except WebDriverException:
+            pass
+
+    def close(self) -> None:
+        """Quit every driver."""
+        with self._lock:
+            self._closed = True
+            drivers, self._all = list(self._all), []
+            self._count = 0
+        for driver in drivers:
+            try:
+                driver.quit()
+            except Exception:  # noqa: BLE001 - shutting down regardless
+                pass
