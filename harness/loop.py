@@ -80,6 +80,15 @@ async def run_episode(task: Task, sample: Sample, model: Model, ctx: RunContext,
     )
 
 
+def _shared_prefix(a: list[Message], b: list[Message]) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x is not y and x != y:
+            break
+        n += 1
+    return n
+
+
 def _seeded(params: GenParams, run_seed: int, task: str, sample_id: str) -> GenParams:
     """Sampled requests get a seed derived from (run seed, task, sample): reproducible runs."""
     if not params.sampling or params.seed is not None:
@@ -106,6 +115,10 @@ async def _play(task, sample, model, env, trajectory, totals, run_seed) -> tuple
         t_env = time.monotonic()
         result = await env.astep(gen.text)
         env_s = time.monotonic() - t_env
+        stored_next, shared = result.next_messages, 0
+        if stored_next is not None:
+            shared = _shared_prefix(initial, stored_next)
+            stored_next = stored_next[shared:]
         trajectory.append(
             TurnRecord.model_construct(
                 output=gen.text,
@@ -119,7 +132,8 @@ async def _play(task, sample, model, env, trajectory, totals, run_seed) -> tuple
                 env_s=env_s,
                 cached=gen.cached,
                 retries=gen.retries,
-                next_messages=result.next_messages,
+                next_messages=stored_next,
+                next_messages_prefix=shared,
                 choice_logprobs=gen.choice_logprobs,
                 info=result.info,
             )

@@ -28,7 +28,10 @@ class TurnRecord(BaseModel):
     cached: bool = False
     retries: int = 0
     next_messages: list[Message] | None = None
-    """The new context, when the environment replaced it (multi-stage protocols)."""
+    """The new context, when the environment replaced it (multi-stage protocols), less its first
+    ``next_messages_prefix`` messages, which equal the sample's initial ``messages`` and are not
+    stored again (few-shot prefixes would otherwise be repeated every turn)."""
+    next_messages_prefix: int = 0
     choice_logprobs: dict[str, float] | None = None
     info: dict[str, Any] = Field(default_factory=dict)
 
@@ -59,3 +62,11 @@ class SampleRecord(BaseModel):
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.task, self.split, self.sample_id)
+
+
+def full_next_messages(initial: list, turn: dict) -> list | None:
+    """The whole context a turn's environment set (stored records share the initial prefix)."""
+    rest = turn.get("next_messages")
+    if rest is None:
+        return None
+    return list(initial[: turn.get("next_messages_prefix", 0)]) + list(rest)

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from harness import report_svg as svg
+from harness.records import full_next_messages
 from harness.leaderboard import build_leaderboard
 from harness.runs import Run, load_runs, load_samples
 from harness.scorecard import ScoreCard, load_scorecard
@@ -65,9 +66,10 @@ def _sample_payload(run_index: int, rec: dict[str, Any], strings: _Strings, max_
         turn = {k: _clip(t.get(k), max_chars) for k in ("output", "observation")}
         turn.update({k: _finite_or_none(t.get(k)) for k in ("reward", "done", "invalid", "prompt_tokens",
                                                             "completion_tokens", "latency_s")})
-        if t.get("next_messages"):
+        full_next = full_next_messages(rec.get("messages") or [], t)
+        if full_next:
             turn["next"] = [[m.get("role", ""), strings.ref(_clip(str(m.get("content", "")), max_chars))]
-                            for m in t["next_messages"]]
+                            for m in full_next]
         turns.append(turn)
     return {"r": run_index, "task": rec["task"], "split": rec.get("split", ""), "id": str(rec["sample_id"]),
             "status": rec.get("status"), "score": _finite_or_none(rec.get("score")), "turns": rec.get("turns", len(turns)),

@@ -117,3 +117,32 @@ async def test_sampled_requests_get_deterministic_seeds():
     await _run(Sampled(), model)
     await _run(Sampled(), model, i=1)
     assert seeds[0] == seeds[1] != seeds[2] and seeds[0] is not None
+
+
+async def test_replaced_context_does_not_repeat_the_initial_prefix():
+    from harness.records import full_next_messages
+    from harness.task import StepResult
+    from harness.model import user as u
+
+    class Staged(CountdownTask):
+        def make_env(self, sample, ctx):
+            env = super().make_env(sample, ctx)
+            base_step = env.step
+
+            def step(action):
+                if action == "stage":
+                    return StepResult(next_messages=[*env.first, u("stage 2")])
+                return base_step(action)
+
+            first = env.reset()
+            env.first = first
+            env.reset = lambda: first
+            env.step = step
+            return env
+
+    rec = await _run(Staged(), _script("stage", "finish"))
+    turn = rec.trajectory[0]
+    assert turn.next_messages_prefix == 1 and [m.content for m in turn.next_messages] == ["stage 2"]
+    dumped = rec.model_dump(mode="json")
+    full = full_next_messages(dumped["messages"], dumped["trajectory"][0])
+    assert [m["content"] for m in full] == ["task s0", "stage 2"]
