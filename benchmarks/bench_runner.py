@@ -100,7 +100,7 @@ def _serve(port: int, latency: float) -> None:
     from aiohttp import web
 
     async def generate(request: web.Request) -> web.Response:
-        body = await request.json()
+        await request.json()
         await asyncio.sleep(latency)
         out = {"generated_text": "ok", "details": {"finish_reason": "length", "generated_tokens": 1, "prefill": [], "tokens": []}}
         return web.json_response([out] if request.path == "/" else out)

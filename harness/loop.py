@@ -34,6 +34,7 @@ async def run_episode(task: Task, sample: Sample, model: Model, ctx: RunContext,
     initial: list[Message] = []
     status: Status | None = None
     error: str | None = None
+    error_kind: str | None = None
     score: SampleScore | None = None
     totals = [0, 0, 0.0]  # prompt tokens, completion tokens, model seconds
     try:
@@ -49,10 +50,11 @@ async def run_episode(task: Task, sample: Sample, model: Model, ctx: RunContext,
             status = Status.TIME_LIMIT
         if status.scored:
             score = await env.aevaluate(status)
-    except ModelError as exc:  # endpoint failure after the retries
-        status, error = Status.ERRORED, _error_text(exc)
+    except ModelError as exc:  # endpoint failure after the retries (the model's or the judge's)
+        status, error, error_kind = Status.ERRORED, _error_text(exc), "endpoint"
     except Exception as exc:  # an environment failure: not the model's fault, retried on resume
         status, error = Status.ERRORED, _error_text(exc) + "\n" + traceback.format_exc(limit=6)
+        error_kind = "environment"
     finally:
         try:
             if env is not None:
@@ -73,6 +75,7 @@ async def run_episode(task: Task, sample: Sample, model: Model, ctx: RunContext,
         latency_s=time.monotonic() - started,
         model_s=totals[2],
         error=error,
+        error_kind=error_kind,
         messages=initial,
         trajectory=trajectory,
         attempt=1,
@@ -112,6 +115,7 @@ async def _play(task, sample, model, env, trajectory, totals, run_seed) -> tuple
         totals[0] += gen.prompt_tokens
         totals[1] += gen.completion_tokens
         totals[2] += gen.latency_s
+        env.last_generation = gen
         t_env = time.monotonic()
         result = await env.astep(gen.text)
         env_s = time.monotonic() - t_env

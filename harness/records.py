@@ -53,6 +53,8 @@ class SampleRecord(BaseModel):
     """Wall time of the whole sample."""
     model_s: float = 0.0
     error: str | None = None
+    error_kind: str | None = None
+    """For errored samples: "endpoint" (model or judge unreachable after retries) or "environment"."""
     messages: list[Message] = Field(default_factory=list)
     """The initial context (instruction and few-shot turns)."""
     trajectory: list[TurnRecord] = Field(default_factory=list)

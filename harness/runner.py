@@ -34,6 +34,8 @@ from harness.summary import TaskSummary, summarize_task
 from harness.task import RunContext, Sample, Status, Task
 
 MAX_CONSECUTIVE_ERRORS = 10
+"""Consecutive samples lost to endpoint failures (after retries) that abort a run."""
+FALLBACK_JUDGE = "smollm2"
 
 
 class RunOptions(BaseModel):
@@ -190,11 +192,28 @@ async def _open_model(spec: str, opts: RunOptions, cache: ResponseCache | None) 
 async def _open_judge(opts: RunOptions, plans: list[PlannedTask], cache: ResponseCache | None) -> Model | None:
     spec = opts.judge
     if spec is None:
-        defaults = [getattr(p.task, "judge_default", None) for p in plans if p.pending]
+        defaults = [p.task.judge_default for p in plans if p.pending]
         spec = next((d for d in defaults if d), None)
         if spec is None:
             return None
+        if _needs_missing_key(spec, opts):
+            _warn(
+                f"no API key for the default judge {spec!r}: judging with the embedded {FALLBACK_JUDGE!r} "
+                "instead (ratings are NOT comparable to the paper's; pass --judge MODEL)"
+            )
+            spec = FALLBACK_JUDGE
     return await _open_model(spec, opts, cache)
+
+
+def _needs_missing_key(spec: str, opts: RunOptions) -> bool:
+    """True when ``spec`` is an API model whose key is not configured (so it cannot judge here)."""
+    import os
+
+    from harness.registry import model_config
+
+    _, cfg = model_config(spec, opts.models_file)
+    env_name = cfg.get("api_key_env")
+    return bool(env_name) and not cfg.get("api_key") and not os.environ.get(env_name)
 
 
 async def _run_all(
@@ -223,7 +242,9 @@ async def _run_all(
                 record = await run_episode(plan.task, sample, model, ctx, plan.split)
             await store.append(record)
             progress.update(plan, record)
-            if record.status is Status.ERRORED:
+            if record.status is Status.ERRORED and record.error_kind == "endpoint":
+                # only a dead endpoint stops the run; environment or judge-parsing failures are
+                # recorded (and retried on resume) without stopping the others
                 errors_in_a_row[0] += 1
                 if errors_in_a_row[0] >= MAX_CONSECUTIVE_ERRORS:
                     abort.append(record.error or "unknown error")

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from harness.task import Metric, Sample, SampleScore, Status, Task, TaskScore
+from harness.task import Metric, SampleScore, Status, Task, TaskScore
 
 Z95 = 1.959963984540054
 

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from harness.data import DataSource
-from harness.model import GenParams, Message, Model
+from harness.model import GenParams, Generation, Message, Model
 
 
 class Suite(str, enum.Enum):
@@ -122,6 +122,9 @@ class Env(abc.ABC):
     """Set (before a model call) to ask for log-probabilities of these continuations."""
     raw_prompt: str | None = None
     """Set to send a fully rendered prompt verbatim (plain-completion protocols)."""
+    last_generation: Generation | None = None
+    """The model's last answer with its accounting (log-probabilities, tokens), set by the loop
+    before ``step`` for environments that need more than the text."""
 
     @abc.abstractmethod
     def reset(self) -> list[Message]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 
-import pytest
 
 from harness.loop import run_episode
-from harness.model import ContextLimitError, PermanentModelError, TransientModelError
+from harness.model import ContextLimitError, PermanentModelError
 from harness.oracle import OracleModel
 from harness.resilience import ResilientModel, RetryPolicy
 from harness.task import RunContext, Status

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from harness.cache import ResponseCache, request_key
 from harness.model import GenParams, GenerationRequest, user
