@@ -10,6 +10,7 @@ the model is never even built (zero model calls).
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
 from concurrent.futures import ThreadPoolExecutor
 import time
@@ -124,6 +125,7 @@ async def execute(
         raise HarnessError(f"cannot resume {opts.resume}: no manifest.json there")
     if run_dir is None:
         run_dir = runs_root() / new_run_id(opts.model)
+    fresh_dir = not run_dir.exists()
     store = RunStore.open(run_dir)
     try:
         previous = store.read_manifest()
@@ -175,6 +177,11 @@ async def execute(
                 cache.close()
         summaries = write_summary(store, plans, opts)
         return RunResult(run_dir=run_dir, summaries=summaries, model_calls_made=pending_total > 0)
+    except HarnessError:
+        store.close()
+        if fresh_dir and not store.samples_path.stat().st_size:
+            shutil.rmtree(run_dir, ignore_errors=True)  # bad input: leave no empty run behind
+        raise
     finally:
         store.close()
 
