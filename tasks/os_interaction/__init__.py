@@ -36,7 +36,9 @@ class OSInteraction(Task):
     sources = (OS_SOURCE,)
     sample_data = Path(__file__).with_name("sample_data")
     # Held-in decoding (AgentBench.old TGI client): 128 new tokens; see PROTOCOLS.md.
-    generation = GenParams(max_new_tokens=128, temperature=0.0, do_sample=False)
+    # AgentBench.old TGIAgent sends do_sample=False with temperature 0.7 (sampled at the TGI commit
+    # AgentTuning used: see harness.model.GenParams.sampling); sent as is, like the DB task.
+    generation = GenParams(max_new_tokens=128, temperature=0.7, do_sample=False)
     max_turns = 8
     time_limit_s = 900.0
     max_concurrency = 4

@@ -17,6 +17,7 @@ from tasks.mmlu.categories import CATEGORY_SUBJECTS, category_of
 from tasks.mmlu.prompt import CHOICES, build_messages, raw_prompt
 from tasks.mmlu.scoring import aggregate_scores, argmax_letter, extract_letter, score_answer
 from tasks.mmlu.source import SOURCE, SUBJECTS, Question
+from tests.embedded import embedded_model
 
 SAMPLE = Path(MMLU.sample_data) / "mmlu"
 
@@ -159,17 +160,9 @@ async def test_oracle_on_bundled_sample():
         assert record.status is Status.COMPLETED and record.score == 1.0, record.metrics
 
 
-def _embedded_model():
-    try:
-        from adapters.embedded import EmbeddedModel
-    except ImportError as exc:
-        pytest.skip(f"adapters.embedded is not available: {exc}")
-    return EmbeddedModel.from_config("smollm2", {"adapter": "smollm2"})
-
-
 @pytest.mark.slow
-async def test_logprob_scoring_with_embedded_model():
-    model = _embedded_model()
+async def test_logprob_scoring_withembedded_model():
+    model = embedded_model()
     task = sample_task()
     try:
         for sample in task.samples("test")[:2]:

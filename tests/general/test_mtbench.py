@@ -17,6 +17,7 @@ from harness.task import RunContext, SampleScore, Status
 from tasks.mtbench import MAX_NEW_TOKENS, ORACLE_PLACEHOLDER, MTBench
 from tasks.mtbench.judge import JUDGE_ATTEMPTS, parse_rating, prompt_name
 from tasks.mtbench.source import SOURCE
+from tests.embedded import embedded_model
 
 SAMPLE = Path(MTBench.sample_data) / "mtbench"
 
@@ -184,17 +185,13 @@ def test_oracle_answers_and_aggregate():
 async def test_run_judged_by_embedded_model(monkeypatch):
     """SmolLM2 answers one question and judges it; its judgments are often unparseable, so the
     retry and judge-error paths run for real. Token limits are cut for CI time only."""
-    try:
-        from adapters.embedded import EmbeddedModel
-    except ImportError as exc:
-        pytest.skip(f"adapters.embedded is not available: {exc}")
     import tasks.mtbench.judge as judge_mod
     from tasks import mtbench
 
     assert MAX_NEW_TOKENS == 4096
     monkeypatch.setattr(mtbench, "MAX_NEW_TOKENS", 96)
     monkeypatch.setattr(judge_mod, "JUDGE_PARAMS", judge_mod.JUDGE_PARAMS.model_copy(update={"max_new_tokens": 96}))
-    model = EmbeddedModel.from_config("smollm2", {"adapter": "smollm2"})
+    model = embedded_model()
     try:
         task = sample_task()
         ctx = RunContext(judge=model)

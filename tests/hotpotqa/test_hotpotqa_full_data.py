@@ -12,6 +12,7 @@ from harness.oracle import OracleModel
 from harness.task import RunContext, SampleScore, Status
 from tasks.hotpotqa import HotpotQA
 from tasks.wikicorpus import HOTPOTQA_SOURCE
+from tests.embedded import embedded_model
 
 
 async def test_oracle_scores_100_on_all_300_official_questions(mirror):
@@ -32,17 +33,9 @@ async def test_oracle_scores_100_on_all_300_official_questions(mirror):
     assert {k: v["n"] for k, v in total.metrics["per_level"].items()} == {"easy": 100, "hard": 100, "medium": 100}
 
 
-def _embedded_model():
-    try:
-        from adapters.embedded import EmbeddedModel
-    except ImportError as exc:
-        pytest.skip(f"adapters.embedded is not available: {exc}")
-    return EmbeddedModel.from_config("smollm2", {"adapter": "smollm2"})
-
-
 @pytest.mark.slow
-async def test_one_episode_with_the_embedded_model():
-    model = _embedded_model()
+async def test_one_episode_with_theembedded_model():
+    model = embedded_model()
     task = HotpotQA({"hotpotqa": Path(HotpotQA.sample_data) / "hotpotqa"}, options={"max_steps": 1})
     sample = task.samples("easy")[0]
     try:

@@ -13,6 +13,7 @@ from harness.oracle import OracleModel
 from harness.task import RunContext, SampleScore, Status
 from tasks.rewoo import ReWOO
 from tasks.rewoo.datasets import DATASETS
+from tests.embedded import embedded_model
 
 
 def official_task(**options) -> ReWOO:
@@ -58,17 +59,9 @@ async def test_wikipedia_for_datasets_without_context_is_the_union_of_hotpotqa_p
     assert env.toolbox.run("LookUp", "president").startswith("(Result 1/")
 
 
-def _embedded_model():
-    try:
-        from adapters.embedded import EmbeddedModel
-    except ImportError as exc:
-        pytest.skip(f"adapters.embedded is not available: {exc}")
-    return EmbeddedModel.from_config("smollm2", {"adapter": "smollm2"})
-
-
 @pytest.mark.slow
-async def test_one_episode_with_the_embedded_model():
-    model = _embedded_model()
+async def test_one_episode_with_theembedded_model():
+    model = embedded_model()
     task = ReWOO({name: Path(ReWOO.sample_data) / name for name in ("rewoo", "gsm8k", "hotpotqa")},
                  options={"max_llm_calls": 1})
     sample = task.samples("gsm8k")[0]
