@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from adapters.templates import check_template
 from harness.errors import ConfigError
 
 C = TypeVar("C", bound=BaseModel)
@@ -31,3 +32,24 @@ def normalize_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url!r}")
     return url.rstrip("/")
+
+
+class EndpointConfig(BaseModel):
+    """Keys every HTTP endpoint adapter shares (subclassed by the TGI and OpenAI configs)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    template: str = "llama-2"
+    """FastChat conversation template used to render chat turns into a prompt."""
+    system_prompt: str | None = None
+    """Added when a request brings no system message."""
+    timeout_s: float = Field(120.0, gt=0)
+    check_timeout_s: float = Field(5.0, gt=0)
+
+    @field_validator("template")
+    @classmethod
+    def _template(cls, name: str) -> str:
+        try:
+            return check_template(name)
+        except ConfigError as e:
+            raise ValueError(str(e)) from None

@@ -21,12 +21,12 @@ import time
 from typing import Any, Literal
 
 import openai
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from adapters.choices import best_choice, continuation_logprob
-from adapters.config_util import normalize_url, validate_config
+from adapters.config_util import EndpointConfig, normalize_url, validate_config
 from adapters.failures import classify_status, is_context_overflow
-from adapters.templates import check_template, render_conversation
+from adapters.templates import render_conversation
 from harness.errors import ConfigError
 from harness.model import (
     ContextLimitError,
@@ -43,10 +43,9 @@ from harness.model import (
 DUMMY_KEY = "sk-no-key-needed"
 
 
-class OpenAIConfig(BaseModel):
-    """One ``adapter = "openai"`` entry of the model registry."""
-
-    model_config = ConfigDict(extra="forbid")
+class OpenAIConfig(EndpointConfig):
+    """One ``adapter = "openai"`` entry of the model registry (``template`` renders messages in
+    ``completions`` mode)."""
 
     adapter: Literal["openai"] = "openai"
     model: str = Field(min_length=1)
@@ -54,26 +53,12 @@ class OpenAIConfig(BaseModel):
     api_key: str | None = None
     api_key_env: str = "OPENAI_API_KEY"
     api: Literal["chat", "completions"] = "chat"
-    template: str = "llama-2"
-    """FastChat template for rendering messages in ``completions`` mode."""
-    system_prompt: str | None = None
-    """Added when a request has no system message."""
     choice_logprobs: bool = False
-    timeout_s: float = Field(120.0, gt=0)
-    check_timeout_s: float = Field(5.0, gt=0)
 
     @field_validator("base_url")
     @classmethod
     def _url(cls, url: str) -> str:
         return normalize_url(url)
-
-    @field_validator("template")
-    @classmethod
-    def _template(cls, name: str) -> str:
-        try:
-            return check_template(name)
-        except ConfigError as e:
-            raise ValueError(str(e)) from None
 
 
 class OpenAIModel(Model):

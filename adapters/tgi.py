@@ -34,15 +34,15 @@ import json
 import time
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 from text_generation.errors import ValidationError as TGIValidationError
 from text_generation.types import Parameters
 
 from adapters.balancer import Balancer
 from adapters.choices import best_choice, continuation_logprob
-from adapters.config_util import normalize_url, validate_config
+from adapters.config_util import EndpointConfig, normalize_url, validate_config
 from adapters.http_session import JsonPoster
-from adapters.templates import check_template, render_conversation
+from adapters.templates import render_conversation
 from harness.errors import ConfigError
 from harness.model import (
     EndpointUnreachable,
@@ -61,38 +61,23 @@ SAMPLING_NOTE = (
 )
 
 
-class TGIConfig(BaseModel):
+class TGIConfig(EndpointConfig):
     """One ``adapter = "tgi"`` entry of the model registry."""
-
-    model_config = ConfigDict(extra="forbid")
 
     adapter: Literal["tgi"] = "tgi"
     urls: list[str] = Field(min_length=1)
     model: str = "agentlm"
     """A label for the served weights (part of the cache identity), e.g. "THUDM/agentlm-7b"."""
     route: Literal["/", "/generate"] = "/"
-    template: str = "llama-2"
-    system_prompt: str | None = None
-    """Used when a request has no system message (AgentTuning's held-in client sets none)."""
     strip_messages: bool = False
     """Strip each turn before rendering, as AgentBench.old's TGIAgent does for held-in tasks."""
     max_tokens: int = Field(4096, ge=0)
     """Default ``truncate`` is ``max_tokens - max_new_tokens``; 0 sends no truncate."""
-    timeout_s: float = Field(120.0, gt=0)
-    check_timeout_s: float = Field(5.0, gt=0)
 
     @field_validator("urls")
     @classmethod
     def _urls(cls, urls: list[str]) -> list[str]:
         return [normalize_url(u) for u in urls]
-
-    @field_validator("template")
-    @classmethod
-    def _template(cls, name: str) -> str:
-        try:
-            return check_template(name)
-        except ConfigError as e:
-            raise ValueError(str(e)) from None
 
 
 class TGIModel(Model):
