@@ -25,7 +25,8 @@ def is_context_overflow(message: str) -> bool:
 def classify_status(status: int, message: str, where: str) -> ModelError:
     """Map an HTTP status and its error message to Transient / Permanent / ContextLimit errors."""
     line = f"{where}: HTTP {status}: {message.strip()[:300]}"
-    if status == 429 or status >= 500 or status == 408:
+    # 424: TGI's "failed dependency" for errors during generation (e.g. out of memory under load)
+    if status in (408, 424, 429) or status >= 500:
         return TransientModelError(line)
     if 400 <= status < 500 and is_context_overflow(message):
         return ContextLimitError(line)

@@ -62,6 +62,16 @@ class JsonPoster:
             await resp.read()
             return resp.status
 
+    async def get_json(self, url: str, timeout_s: float) -> Any:
+        """GET ``url`` and return its JSON body (None when it is not JSON or not 200)."""
+        async with self.session().get(url, timeout=aiohttp.ClientTimeout(total=timeout_s)) as resp:
+            if resp.status != 200:
+                return None
+            try:
+                return await resp.json(content_type=None)
+            except ValueError:
+                return None
+
     async def aclose(self) -> None:
         if self._session is not None and not self._session.closed:
             try:

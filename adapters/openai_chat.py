@@ -54,6 +54,9 @@ class OpenAIConfig(EndpointConfig):
     api_key_env: str = "OPENAI_API_KEY"
     api: Literal["chat", "completions"] = "chat"
     choice_logprobs: bool = False
+    revision: str | None = None
+    """A label of the served weights: change it when a new checkpoint is served under the same
+    model name (vLLM), so cached answers of the old one are not reused (or run with --no-cache)."""
 
     @field_validator("base_url")
     @classmethod
@@ -97,7 +100,8 @@ class OpenAIModel(Model):
 
     def identity(self) -> str:
         c = self.config
-        facts = [c.model, c.base_url, c.api, c.template if c.api == "completions" else None, c.system_prompt]
+        facts = [c.model, c.base_url, c.api, c.template if c.api == "completions" else None, c.system_prompt,
+                 c.revision]
         return "openai:" + json.dumps(facts, ensure_ascii=False)
 
     def info(self) -> ModelInfo:
@@ -150,12 +154,16 @@ class OpenAIModel(Model):
                 resp = await self.client.chat.completions.create(
                     model=self.config.model, messages=self._chat_messages(request), **self._decoding(request)
                 )
+                if not resp.choices:
+                    raise TransientModelError(f"openai {self.name}: the server answered no choices")
                 choice = resp.choices[0]
                 text = choice.message.content or ""
             else:
                 resp = await self.client.completions.create(
                     model=self.config.model, prompt=self._prompt(request), **self._decoding(request)
                 )
+                if not resp.choices:
+                    raise TransientModelError(f"openai {self.name}: the server answered no choices")
                 choice = resp.choices[0]
                 text = choice.text or ""
         except openai.OpenAIError as e:

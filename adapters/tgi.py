@@ -73,6 +73,8 @@ class TGIConfig(EndpointConfig):
     """Strip each turn before rendering, as AgentBench.old's TGIAgent does for held-in tasks."""
     max_tokens: int = Field(4096, ge=0)
     """Default ``truncate`` is ``max_tokens - max_new_tokens``; 0 sends no truncate."""
+    revision: str | None = None
+    """Any label of the served weights (e.g. a training step) that should keep cached answers apart."""
 
     @field_validator("urls")
     @classmethod
@@ -91,6 +93,8 @@ class TGIModel(Model):
         self.config = config
         self.balancer = Balancer(config.urls)
         self.http = JsonPoster(config.timeout_s)
+        self.served: list[list] = []
+        """[model_id, model_sha, version] per URL, from ``GET /info`` at ``check``."""
 
     # ---- construction -------------------------------------------------------------------------
     @classmethod
@@ -110,8 +114,11 @@ class TGIModel(Model):
 
     # ---- description --------------------------------------------------------------------------
     def identity(self) -> str:
+        """Config facts plus what the servers say they serve (``/info`` model id and sha, read by
+        ``check``): a new checkpoint behind the same URL never hits the old checkpoint's cache."""
         c = self.config
-        facts = [c.model, sorted(c.urls), c.route, c.template, c.system_prompt, c.strip_messages, c.max_tokens]
+        facts = [c.model, sorted(c.urls), c.route, c.template, c.system_prompt, c.strip_messages, c.max_tokens,
+                 c.revision, self.served]
         return "tgi:" + json.dumps(facts, ensure_ascii=False)
 
     def info(self) -> ModelInfo:
@@ -232,6 +239,15 @@ class TGIModel(Model):
                 ) from None
             if status >= 500:
                 raise EndpointUnreachable(f"TGI endpoint {url} is not ready (GET /health: HTTP {status})")
+        served = []
+        for url in sorted(self.config.urls):
+            try:
+                info = await self.http.get_json(url + "/info", timeout)
+            except Exception:  # noqa: BLE001 - /info is informative only
+                info = None
+            if isinstance(info, dict):
+                served.append([info.get("model_id"), info.get("model_sha"), info.get("version")])
+        self.served = served
 
     async def aclose(self) -> None:
         await self.http.aclose()

@@ -44,27 +44,37 @@ class ResponseCache:
         self.path = path or default_cache_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
+        # a short busy timeout: cache calls run on the event loop, so a cache locked by another
+        # process must cost a miss, not a stalled run
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self._db.execute("PRAGMA busy_timeout=50")
         self.hits = 0
         self.misses = 0
 
     def get(self, key: str) -> Generation | None:
-        with self._lock:
-            row = self._db.execute("SELECT value FROM responses WHERE key = ?", (key,)).fetchone()
-        if row is None:
+        """The cached answer, or None (also when the cache is locked or the entry unreadable)."""
+        try:
+            with self._lock:
+                row = self._db.execute("SELECT value FROM responses WHERE key = ?", (key,)).fetchone()
+            gen = Generation.model_validate_json(row[0]) if row is not None else None
+        except (sqlite3.Error, ValueError):
+            gen = None
+        if gen is None:
             self.misses += 1
             return None
         self.hits += 1
-        gen = Generation.model_validate_json(row[0])
         return gen.model_copy(update={"cached": True, "latency_s": 0.0, "retries": 0})
 
     def put(self, key: str, generation: Generation) -> None:
         value = generation.model_dump_json()
-        with self._lock:
-            self._db.execute("INSERT OR REPLACE INTO responses (key, value) VALUES (?, ?)", (key, value))
+        try:
+            with self._lock:
+                self._db.execute("INSERT OR REPLACE INTO responses (key, value) VALUES (?, ?)", (key, value))
+        except sqlite3.Error:
+            pass  # a busy or read-only cache costs a future re-request, never the sample
 
     def close(self) -> None:
         with self._lock:

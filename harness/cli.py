@@ -58,16 +58,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         out=Path(args.out) if args.out else None,
         resume=Path(args.resume) if args.resume else None,
-        task_options=options,
-        judge=args.judge,
-        seed=args.seed,
         cache=not args.no_cache,
         progress=not args.no_progress,
         models_file=Path(args.models_file) if args.models_file else None,
         command=["harness", *sys.argv[1:]],
     )
-    if args.model is not None:
-        fields["model"] = args.model
+    # only what the command line gives: a resume fills the rest from the run's manifest
+    for key, value in (("model", args.model), ("seed", args.seed), ("judge", args.judge), ("task_options", options or None)):
+        if value is not None:
+            fields[key] = value
     if args.limit is not None and args.limit < 1:
         raise HarnessError("--limit must be at least 1")
     opts = RunOptions(**fields)
@@ -136,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--task-opt", action="append", metavar="KEY=VALUE", help="task option (repeatable)")
     run.add_argument("--db-url", help="use this MySQL/MariaDB server for the DB task")
     run.add_argument("--sandbox", help="OS task sandbox: local (default) | docker")
-    run.add_argument("--seed", type=int, default=0)
+    run.add_argument("--seed", type=int, help="run seed for sampled decoding (default 0)")
     run.add_argument("--no-cache", action="store_true", help="do not use the response cache")
     run.add_argument("--no-progress", action="store_true")
     run.add_argument("--models-file", help="an extra model registry TOML")

@@ -40,14 +40,18 @@ async def run_episode(task: Task, sample: Sample, model: Model, ctx: RunContext,
     try:
         model = model.bind(task, sample)
         env = task.make_env(sample, ctx)
-        try:
-            if task.time_limit_s is not None:
-                async with asyncio.timeout(task.time_limit_s):
+        if task.time_limit_s is None:
+            status, initial = await _play(task, sample, model, env, trajectory, totals, ctx.seed)
+        else:
+            limit = asyncio.timeout(task.time_limit_s)
+            try:
+                async with limit:
                     status, initial = await _play(task, sample, model, env, trajectory, totals, ctx.seed)
-            else:
-                status, initial = await _play(task, sample, model, env, trajectory, totals, ctx.seed)
-        except TimeoutError:
-            status = Status.TIME_LIMIT
+            except TimeoutError:
+                if not limit.expired():
+                    raise  # a timeout inside the environment or model: not the sample's time limit
+                status = Status.TIME_LIMIT
+                await env.settle()  # a blocking step still running in its thread must end first
         if status.scored:
             score = await env.aevaluate(status)
     except ModelError as exc:  # endpoint failure after the retries (the model's or the judge's)

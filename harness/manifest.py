@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import platform
+import re
 import subprocess
 import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from harness.errors import HarnessError
+from pydantic import BaseModel, ValidationError
+
+from harness.errors import ConfigError, HarnessError
 from harness.model import Model
 
 if TYPE_CHECKING:
@@ -37,6 +40,14 @@ def _versions() -> dict[str, str]:
         except PackageNotFoundError:
             pass
     return found
+
+
+_URL_PASSWORD = re.compile(r"(://[^/:@\s]+:)[^@\s/]+@")
+
+
+def _redact_value(value: Any) -> Any:
+    """Hide the password of URLs such as ``mysql://user:pass@host`` (``--db-url``)."""
+    return _URL_PASSWORD.sub(r"\1***@", value) if isinstance(value, str) else value
 
 
 def _redact(cfg: dict[str, Any]) -> dict[str, Any]:
@@ -99,34 +110,71 @@ def build_manifest(
             "seed": opts.seed,
             "concurrency": opts.concurrency,
             "limit": opts.limit,
-            "task_options": opts.task_options,
+            "task_options": {k: _redact_value(v) for k, v in opts.task_options.items()},
+            "judge_spec": opts.judge,
             "response_cache": opts.cache,
             "git_revision": _git_revision(),
             "packages": _versions(),
             "host": platform.node(),
-            "command": opts.command,
+            "command": [_redact_value(a) for a in opts.command],
         }
     )
     # a copy: `previous` is rebuilt from again when the manifest is refreshed after start-up
-    manifest["invocations"] = [*manifest.get("invocations", []), {"at": now, "command": opts.command}]
+    command = [_redact_value(a) for a in opts.command]
+    manifest["invocations"] = [*manifest.get("invocations", []), {"at": now, "command": command}]
     return manifest
 
 
+class _PreviousTask(BaseModel):
+    name: str
+    split: str | None = None
+
+
+class _PreviousModel(BaseModel):
+    spec: str | None = None
+    name: str | None = None
+
+
+class _PreviousRun(BaseModel):
+    """The fields of an earlier manifest that a resume relies on (validated: exit 2 if malformed)."""
+
+    model: _PreviousModel = _PreviousModel()
+    tasks: list[_PreviousTask] = []
+    limit: int | None = None
+    seed: int = 0
+    task_options: dict[str, Any] = {}
+    judge_spec: str | None = None
+
+
 def check_resume(opts: "RunOptions", previous: dict[str, Any] | None) -> "RunOptions":
-    """On resume, fill what the command line left out from the manifest and refuse conflicts."""
+    """On resume, fill what the command line left out from the manifest and refuse conflicts
+    (a run directory holds one model, seed, set of task options and judge)."""
     if previous is None:
         return opts
-    prev_model = (previous.get("model") or {}).get("spec") or (previous.get("model") or {}).get("name")
+    try:
+        prev = _PreviousRun.model_validate(previous)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "manifest"
+        raise ConfigError(f"malformed manifest.json ({where}: {first.get('msg')}): cannot resume") from None
+    given = opts.model_fields_set
     update: dict[str, Any] = {}
     if opts.resume is not None and not opts.tasks:
-        update["tasks"] = [t["name"] for t in previous.get("tasks", [])]
-        splits = {t.get("split") for t in previous.get("tasks", [])}
+        update["tasks"] = [t.name for t in prev.tasks]
+        splits = {t.split for t in prev.tasks}
         if opts.split is None and len(splits) == 1:
             update["split"] = splits.pop()
         if opts.limit is None:
-            update["limit"] = previous.get("limit")
-    if opts.model_fields_set and "model" in opts.model_fields_set and prev_model and opts.model != prev_model:
-        raise HarnessError(f"run directory holds results of model {prev_model!r}, not {opts.model!r}")
-    if prev_model and "model" not in opts.model_fields_set:
-        update["model"] = prev_model
-    return opts.model_copy(update=update) if update else opts
+            update["limit"] = prev.limit
+    prev_model = prev.model.spec or prev.model.name
+    for key, old in (("model", prev_model), ("seed", prev.seed), ("task_options", prev.task_options), ("judge", prev.judge_spec)):
+        new = getattr(opts, key)
+        explicit = key in given and not (key == "task_options" and not new)
+        shown = {k: _redact_value(v) for k, v in new.items()} if key == "task_options" else _redact_value(new)
+        if explicit and old is not None and shown != old:
+            raise HarnessError(f"run directory was run with {key} {old!r}, not {shown!r}")
+        if not explicit and old is not None:
+            if "***" in repr(old):
+                raise HarnessError(f"give the {key} again on resume: its secrets are not stored in the manifest")
+            update[key] = old
+    return type(opts).model_validate({**opts.model_dump(), **update}) if update else opts

@@ -95,6 +95,8 @@ class GenerationRequest(BaseModel):
 class Generation(BaseModel):
     """One model answer with its accounting."""
 
+    model_config = ConfigDict(ser_json_inf_nan="constants")  # -inf log-probs survive the cache
+
     text: str
     prompt_tokens: int = 0
     completion_tokens: int = 0

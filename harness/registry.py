@@ -113,8 +113,10 @@ def load_registry(extra: Path | None = None) -> dict[str, dict[str, Any]]:
             continue
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"malformed model registry {path}: {exc}") from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read model registry {path}: {exc.strerror}") from None
         table = data.get("models", {})
         if not isinstance(table, dict):
             raise ConfigError(f"malformed model registry {path}: [models] must be a table")

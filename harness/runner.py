@@ -126,6 +126,7 @@ async def execute(
     if run_dir is None:
         run_dir = runs_root() / new_run_id(opts.model)
     fresh_dir = not run_dir.exists()
+    plans: list[PlannedTask] = []
     store = RunStore.open(run_dir)
     try:
         previous = store.read_manifest()
@@ -178,6 +179,8 @@ async def execute(
         summaries = write_summary(store, plans, opts)
         return RunResult(run_dir=run_dir, summaries=summaries, model_calls_made=pending_total > 0)
     except HarnessError:
+        if store.samples_path.stat().st_size and plans:
+            write_summary(store, plans, opts)  # an aborted run still summarises what finished
         store.close()
         if fresh_dir and not store.samples_path.stat().st_size:
             shutil.rmtree(run_dir, ignore_errors=True)  # bad input: leave no empty run behind

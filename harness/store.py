@@ -11,6 +11,7 @@ and readers ignore it. JSON documents are replaced atomically (temp + rename).
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import os
 import threading
@@ -22,6 +23,7 @@ from harness.errors import HarnessError
 from harness.records import SampleRecord
 
 SAMPLES = "samples.jsonl"
+LOCK = ".lock"
 FSYNC_INTERVAL_S = 1.0
 MANIFEST = "manifest.json"
 SUMMARY = "summary.json"
@@ -69,7 +71,11 @@ def latest_records(path: Path) -> dict[Key, dict[str, Any]]:
     """The record that counts for each sample: the last non-errored one, else the last errored one."""
     best: dict[Key, dict[str, Any]] = {}
     for rec in iter_records(path):
-        key = (rec["task"], rec["split"], rec["sample_id"])
+        try:
+            key = (rec["task"], rec["split"], rec["sample_id"])
+            rec["status"]
+        except (KeyError, TypeError):
+            continue  # not a sample record (hand-edited or foreign line): ignored
         old = best.get(key)
         if old is None or rec["status"] != "errored" or old["status"] == "errored":
             best[key] = rec
@@ -83,14 +89,28 @@ class RunStore:
         self.root = root
         self.samples_path = root / SAMPLES
         self._fd: int | None = None
+        self._lock_fd: int | None = None
         self._lock = threading.Lock()
         self._last_sync = 0.0
         self._sync_task: asyncio.Task | None = None
 
     @classmethod
     def open(cls, root: Path) -> "RunStore":
-        root.mkdir(parents=True, exist_ok=True)
+        """Open (creating) a run directory for appending; one harness process at a time."""
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            lock_fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        except (FileExistsError, NotADirectoryError):
+            raise HarnessError(f"{root} is not a directory") from None
+        except OSError as exc:
+            raise HarnessError(f"cannot open run directory {root}: {exc.strerror}") from None
+        try:
+            fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(lock_fd)
+            raise HarnessError(f"run directory {root} is in use by another harness process") from None
         store = cls(root)
+        store._lock_fd = lock_fd
         store._repair_tail()
         store._fd = os.open(store.samples_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         return store
@@ -137,9 +157,14 @@ class RunStore:
                 view = view[n:]
 
     def _fsync(self) -> None:
-        with self._lock:
-            if self._fd is not None:
-                os.fsync(self._fd)
+        with self._lock:  # held only to duplicate the fd: appends never wait for the disk
+            if self._fd is None:
+                return
+            fd = os.dup(self._fd)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
     async def append(self, record: SampleRecord) -> None:
         """Serialise once and append the line at once; fsync in the background (rate-limited)."""
@@ -170,6 +195,9 @@ class RunStore:
                 os.fsync(self._fd)
                 os.close(self._fd)
                 self._fd = None
+            if self._lock_fd is not None:
+                os.close(self._lock_fd)  # releases the flock
+                self._lock_fd = None
 
 
 def new_run_id(model_name: str) -> str:

@@ -145,10 +145,25 @@ class Env(abc.ABC):
         """The messages actually sent to the model (a task may trim history here)."""
         return history
 
+    _in_flight: asyncio.Future | None = None
+
     async def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
-        if self.blocking:
-            return await asyncio.to_thread(fn, *args)
-        return fn(*args)
+        if not self.blocking:
+            return fn(*args)
+        # shielded: when the sample's time limit cancels the caller, the thread's work is not
+        # abandoned mid-call; `settle` waits for it before the environment is evaluated or closed
+        future = asyncio.get_running_loop().run_in_executor(None, fn, *args)
+        self._in_flight = future
+        return await asyncio.shield(future)
+
+    async def settle(self) -> None:
+        """Wait for a blocking call that a cancelled caller left running in its thread."""
+        future = self._in_flight
+        if future is not None and not future.done():
+            try:
+                await future
+            except Exception:
+                pass
 
     async def areset(self) -> list[Message]:
         return await self._call(self.reset)

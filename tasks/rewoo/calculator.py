@@ -51,7 +51,10 @@ def _power(base: float, exponent: float) -> float | int:
     if (isinstance(base, int) and isinstance(exponent, int) and exponent > 0
             and max(abs(base), 1).bit_length() * exponent > MAX_INT_BITS):
         raise CalculatorError("result is too large")
-    return operator.pow(base, exponent)
+    try:
+        return operator.pow(base, exponent)
+    except (ZeroDivisionError, OverflowError) as exc:  # 0^-1, huge float powers: a worker error
+        raise CalculatorError(str(exc)) from None
 
 
 def _check(value: float) -> float | int:

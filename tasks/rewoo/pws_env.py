@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.model import GenerationRequest, GenParams, Message, Model
+from harness.model import ContextLimitError, GenerationRequest, GenParams, Message, Model
 from harness.task import Env, SampleScore, Status, StepResult
 from tasks.rewoo.plan import MalformedPlan, Plan, parse_plan, substitute, worker_log
 from tasks.rewoo.prompts import (
@@ -157,7 +157,11 @@ class PWSEnv(Env):
             prompt = JUDGE_PROMPT.format(query=self.question, result=self.prediction, answer=self.label)
             request = GenerationRequest(messages=(Message(role="user", content=prompt),), params=JUDGE_PARAMS,
                                         raw_prompt=prompt)
-            verdict = (await self.judge.generate(request)).text
+            try:
+                verdict = (await self.judge.generate(request)).text
+            except ContextLimitError as exc:  # the judge cannot read this one: a judge error, scored 0
+                verdict = ""
+                metrics["judge_error"] = str(exc)
             metrics["judge_output"] = verdict
             acc = 1.0 if verdict.strip() == "CORRECT" else 0.0
         else:  # no answer (upstream: a failed response, graded INCORRECT)

@@ -209,3 +209,11 @@ def test_config_and_spec_errors():
     assert m.identity() == TGIModel.from_config("m", {"adapter": "tgi", "urls": ["http://a:1", "http://b:1"]}).identity()
     info = m.info()
     assert info.template == "llama-2" and info.supports_logprobs and info.endpoints == ["http://b:1", "http://a:1"]
+
+
+async def test_identity_includes_what_the_server_serves(fake):
+    m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [fake.url]})
+    before = m.identity()
+    await m.check()
+    assert m.identity() != before and f"fake/{fake.name}" in m.identity()
+    await m.aclose()

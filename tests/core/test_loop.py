@@ -144,3 +144,53 @@ async def test_replaced_context_does_not_repeat_the_initial_prefix():
     dumped = rec.model_dump(mode="json")
     full = full_next_messages(dumped["messages"], dumped["trajectory"][0])
     assert [m["content"] for m in full] == ["task s0", "stage 2"]
+
+
+async def test_a_timeout_inside_the_environment_is_an_error_not_the_time_limit():
+    class Hangs(CountdownTask):
+        time_limit_s = 30.0
+
+        def make_env(self, sample, ctx):
+            env = super().make_env(sample, ctx)
+
+            def step(action):
+                raise TimeoutError("no browser became free")
+
+            env.step = step
+            return env
+
+    rec = await _run(Hangs(), _script("look"))
+    assert rec.status is Status.ERRORED and "no browser became free" in rec.error
+
+
+async def test_time_limit_waits_for_a_blocking_step_before_evaluating():
+    import threading
+    import time as _time
+
+    events = []
+
+    class SlowBlocking(CountdownTask):
+        time_limit_s = 0.05
+
+        def make_env(self, sample, ctx):
+            env = super().make_env(sample, ctx)
+            env.blocking = True
+            base_eval = env.evaluate
+
+            def step(action):
+                _time.sleep(0.3)
+                events.append(("step-done", threading.get_ident()))
+                return StepResult(observation="late")
+
+            def evaluate(status):
+                events.append(("evaluate", None))
+                return base_eval(status)
+
+            env.step, env.evaluate = step, evaluate
+            return env
+
+    from harness.task import StepResult
+
+    rec = await _run(SlowBlocking(), _script("look"))
+    assert rec.status is Status.TIME_LIMIT
+    assert [e[0] for e in events] == ["step-done", "evaluate"]
