@@ -96,3 +96,16 @@ def test_list_commands():
     assert proc.returncode == 0 and "gsm8k" in proc.stdout
     proc = harness("list", "models")
     assert "agentlm-70b" in proc.stdout and "smollm2" in proc.stdout
+
+
+def test_resume_keeps_seed_and_hides_secrets(tmp_path, mirror):
+    out = tmp_path / "run"
+    first = harness("run", "--model", "oracle", "--task", "gsm8k", "--limit", "2", "--seed", "7",
+                    "--task-opt", "db_url=mysql://u:s3cret@h/", "--out", str(out), "--no-progress")
+    assert first.returncode == 0, first.stderr
+    manifest = (out / "manifest.json").read_text()
+    assert "s3cret" not in manifest and json.loads(manifest)["seed"] == 7
+    _one_line_error(harness("run", "--resume", str(out), "--seed", "3"), "seed 7")
+    ok = harness("run", "--resume", str(out), "--task-opt", "db_url=mysql://u:s3cret@h/", "--no-progress")
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads((out / "manifest.json").read_text())["seed"] == 7

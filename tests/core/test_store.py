@@ -45,3 +45,24 @@ def test_documents_are_replaced_atomically(tmp_path):
     store.write_manifest({"x": 2})
     assert json.loads((tmp_path / "manifest.json").read_text()) == {"x": 2}
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_run_directory_is_used_by_one_process_at_a_time(tmp_path):
+    import pytest
+
+    from harness.errors import HarnessError
+
+    first = RunStore.open(tmp_path)
+    with pytest.raises(HarnessError, match="in use"):
+        RunStore.open(tmp_path)
+    first.close()
+    RunStore.open(tmp_path).close()
+
+
+def test_foreign_lines_are_ignored(tmp_path):
+    store = RunStore.open(tmp_path)
+    store.append_sync(_rec("a"))
+    store.close()
+    with (tmp_path / "samples.jsonl").open("a") as f:
+        f.write('{"note": "hand-written"}\n[1, 2]\n')
+    assert list(latest_records(tmp_path / "samples.jsonl")) == [("t", "test", "a")]
