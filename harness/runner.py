@@ -300,6 +300,7 @@ def write_summary(store: RunStore, plans: list[PlannedTask], opts: RunOptions) -
         {
             "run_id": manifest.get("run_id", store.root.name),
             "model": (manifest.get("model") or {}).get("name", opts.model),
+            "judge": (manifest.get("judge") or {}).get("name"),
             "updated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "tasks": {k: v.model_dump(mode="json") for k, v in summaries.items()},
         }
