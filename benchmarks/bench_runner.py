@@ -26,6 +26,7 @@ from typing import ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from harness import eventloop  # noqa: E402
 from harness.model import GenParams, Generation, GenerationRequest, Model, user  # noqa: E402
 from harness.runner import RunOptions, execute  # noqa: E402
 from harness.task import Env, Metric, RunContext, Sample, SampleScore, Status, StepResult, Suite, Task  # noqa: E402
@@ -97,20 +98,56 @@ async def bench_loop(total_turns: int) -> float:
 
 
 def _serve(port: int, latency: float) -> None:
-    from aiohttp import web
+    """A minimal HTTP/1.1 keep-alive server speaking TGI's `/` and `/generate`: every POST gets its
+    answer exactly ``latency`` seconds later. Written on raw asyncio so that the peer's own CPU
+    cost stays far below the harness's (an aiohttp server alone caps this test near 96%)."""
+    body = json.dumps({"generated_text": "ok", "details": {"finish_reason": "length", "generated_tokens": 1}})
+    listed = f"[{body}]".encode()
+    plain = body.encode()
 
-    async def generate(request: web.Request) -> web.Response:
-        await request.json()
-        await asyncio.sleep(latency)
-        out = {"generated_text": "ok", "details": {"finish_reason": "length", "generated_tokens": 1, "prefill": [], "tokens": []}}
-        return web.json_response([out] if request.path == "/" else out)
+    def response(payload: bytes) -> bytes:
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
+        return head.encode() + payload
 
-    app = web.Application()
-    app.router.add_post("/", generate)
-    app.router.add_post("/generate", generate)
-    app.router.add_get("/info", lambda r: web.json_response({"model_id": "bench"}))
-    app.router.add_get("/health", lambda r: web.Response(text="ok"))
-    web.run_app(app, host="127.0.0.1", port=port, print=None, backlog=1024)
+    answers = {b"/": response(listed), b"/generate": response(plain), b"/health": response(b"{}"),
+               b"/info": response(b'{"model_id": "bench"}')}
+
+    class Http(asyncio.Protocol):
+        def connection_made(self, transport):
+            self.transport, self.buffer = transport, b""
+
+        def data_received(self, data: bytes) -> None:
+            self.buffer += data
+            while True:
+                end = self.buffer.find(b"\r\n\r\n")
+                if end < 0:
+                    return
+                head = self.buffer[:end].decode("latin-1")
+                length = 0
+                for line in head.split("\r\n")[1:]:
+                    name, _, value = line.partition(":")
+                    if name.strip().lower() == "content-length":
+                        length = int(value)
+                if len(self.buffer) < end + 4 + length:
+                    return
+                method, path = head.split(" ", 2)[:2]
+                self.buffer = self.buffer[end + 4 + length:]
+                answer = answers.get(path.encode(), answers[b"/"])
+                if method == "POST":
+                    asyncio.get_running_loop().call_later(latency, self._send, answer)
+                else:
+                    self._send(answer)
+
+        def _send(self, answer: bytes) -> None:
+            if not self.transport.is_closing():
+                self.transport.write(answer)
+
+    async def main() -> None:
+        server = await asyncio.get_running_loop().create_server(Http, "127.0.0.1", port, backlog=1024)
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
 
 
 def _free_port() -> int:
@@ -161,8 +198,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
-    us = asyncio.run(bench_loop(args.turns))
-    ratio = asyncio.run(bench_rate(args.seconds))
+    us = eventloop.run(bench_loop(args.turns))
+    ratio = eventloop.run(bench_rate(args.seconds))
     if args.json:
         Path(args.json).write_text(json.dumps({"us_per_turn": us, "rate_ratio": ratio}))
 

@@ -36,6 +36,7 @@ def _task_options(pairs: list[str]) -> dict[str, Any]:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from harness import eventloop
     from harness.registry import suite_tasks
     from harness.report_console import print_summary
     from harness.runner import RunOptions, execute
@@ -70,7 +71,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise HarnessError("--limit must be at least 1")
     opts = RunOptions(**fields)
-    result = asyncio.run(execute(opts))
+    result = eventloop.run(execute(opts))
     print_summary(result.summaries, result.run_dir)
     return 0
 

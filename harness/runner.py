@@ -14,6 +14,7 @@ import shutil
 import sys
 from concurrent.futures import ThreadPoolExecutor
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from harness.loop import run_episode
 from harness.manifest import build_manifest, check_resume
 from harness.model import EndpointUnreachable, Model
 from harness.progress import RunProgress
+from harness.records import SampleRecord
 from harness.registry import build_model, task_class
 from harness.resilience import ResilientModel, RetryPolicy
 from harness.store import RunStore, new_run_id
@@ -243,23 +245,31 @@ async def _run_all(
     abort: list[str] = []
     started: list[Task] = []
 
-    async def worker(plan: PlannedTask, queue: list[Sample]) -> None:
+    loop = asyncio.get_running_loop()
+
+    def book(plan: PlannedTask, record: SampleRecord) -> None:
+        """Store and count a finished sample. Scheduled with call_soon, so that a worker sends its
+        next request before the bookkeeping of the answers that arrived together with its own;
+        the line is written within the same event-loop pass."""
+        store.append_line(record)
+        progress.update(plan, record)
+        if record.status is Status.ERRORED and record.error_kind == "endpoint":
+            # only a dead endpoint stops the run; environment or judge-parsing failures are
+            # recorded (and retried on resume) without stopping the others
+            errors_in_a_row[0] += 1
+            if errors_in_a_row[0] >= MAX_CONSECUTIVE_ERRORS:
+                abort.append(record.error or "unknown error")
+        else:
+            errors_in_a_row[0] = 0
+
+    async def worker(plan: PlannedTask, queue: deque[Sample]) -> None:
         while queue and not abort:
-            sample = queue.pop(0)
+            sample = queue.popleft()
             async with slots:
                 if abort:
                     return
                 record = await run_episode(plan.task, sample, model, ctx, plan.split)
-            await store.append(record)
-            progress.update(plan, record)
-            if record.status is Status.ERRORED and record.error_kind == "endpoint":
-                # only a dead endpoint stops the run; environment or judge-parsing failures are
-                # recorded (and retried on resume) without stopping the others
-                errors_in_a_row[0] += 1
-                if errors_in_a_row[0] >= MAX_CONSECUTIVE_ERRORS:
-                    abort.append(record.error or "unknown error")
-            else:
-                errors_in_a_row[0] = 0
+            loop.call_soon(book, plan, record)
 
     try:
         with progress:
@@ -269,11 +279,12 @@ async def _run_all(
                     continue
                 await plan.task.start(ctx)
                 started.append(plan.task)
-                queue = list(plan.pending)
+                queue = deque(plan.pending)
                 n_workers = min(opts.concurrency, plan.task.max_concurrency or opts.concurrency, len(queue))
                 coros.extend(worker(plan, queue) for _ in range(max(1, n_workers)))
             on_started()
             await asyncio.gather(*coros)
+            await asyncio.sleep(0)  # let the last scheduled bookkeeping run
     finally:
         for task in reversed(started):
             try:

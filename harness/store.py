@@ -166,13 +166,17 @@ class RunStore:
         finally:
             os.close(fd)
 
-    async def append(self, record: SampleRecord) -> None:
-        """Serialise once and append the line at once; fsync in the background (rate-limited)."""
+    def append_line(self, record: SampleRecord) -> None:
+        """Serialise once and append the line at once (call on the event loop); fsync in a
+        background thread at most once per ``FSYNC_INTERVAL_S``."""
         self._append_line(record.model_dump_json().encode() + b"\n")
         now = time.monotonic()
         if now - self._last_sync >= FSYNC_INTERVAL_S and (self._sync_task is None or self._sync_task.done()):
             self._last_sync = now
             self._sync_task = asyncio.get_running_loop().create_task(asyncio.to_thread(self._fsync))
+
+    async def append(self, record: SampleRecord) -> None:
+        self.append_line(record)
 
     def append_sync(self, record: SampleRecord) -> None:
         self._append_line(record.model_dump_json().encode() + b"\n")
