@@ -43,7 +43,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     tasks: list[str] = []
     if args.suite:
-        tasks += suite_tasks(args.suite)
+        for suite in args.suite.split(","):
+            tasks += suite_tasks(suite.strip())
     if args.task:
         tasks += [t.strip() for t in args.task.split(",") if t.strip()]
     tasks = list(dict.fromkeys(tasks))
@@ -125,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="evaluate a model on tasks or suites")
     run.add_argument("--model", help="registry name or KIND:SPEC (default: smollm2, the embedded model)")
-    run.add_argument("--suite", help="held-in | held-out | general | all")
+    run.add_argument("--suite", help="held-in | held-out | general | all (comma-separated for several)")
     run.add_argument("--task", help="task name(s), comma-separated")
     run.add_argument("--split", help="data split (default: the task's official test split)")
     run.add_argument("--limit", type=int, help="first N samples of each task")

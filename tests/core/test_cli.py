@@ -34,6 +34,7 @@ def _one_line_error(proc: subprocess.CompletedProcess, needle: str) -> None:
         (["run", "--model", "oracle", "--task", "nope"], "unknown task 'nope'"),
         (["run", "--model", "no-such-model", "--task", "gsm8k"], "unknown model 'no-such-model'"),
         (["run", "--model", "oracle", "--suite", "sideways"], "unknown suite"),
+        (["run", "--model", "oracle", "--suite", "general,sideways"], "unknown suite 'sideways'"),
         (["run", "--model", "oracle", "--task", "gsm8k", "--split", "dev"], "no split 'dev'"),
         (["run", "--model", "oracle"], "no task selected"),
         (["run", "--model", "oracle", "--task", "gsm8k", "--limit", "0"], "--limit"),
