@@ -1,0 +1,1 @@
+"""tests.sciworld package."""
