@@ -39,7 +39,7 @@ class _BoundOracle(Model):
 
     async def generate(self, request: GenerationRequest) -> Generation:
         if isinstance(self.gold, OraclePolicy):
-            text = self.gold.act(request.messages)
+            text = await self.gold.aact(request.messages)
         elif self.turn < len(self.gold):
             text = self.gold[self.turn]
         else:

@@ -186,6 +186,11 @@ class OraclePolicy(abc.ABC):
     def act(self, history: Sequence[Message]) -> str:
         """The next gold output."""
 
+    async def aact(self, history: Sequence[Message]) -> str:
+        """The next gold output, for the oracle model. Policies that must look at the environment
+        (blocking work) override this and do it off the event loop; the default calls :meth:`act`."""
+        return self.act(history)
+
 
 Oracle = Sequence[str] | OraclePolicy
 """Gold outputs replayed turn by turn, or a policy producing them."""

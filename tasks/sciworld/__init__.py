@@ -9,13 +9,14 @@ averaged per task, then over the 30 tasks (``metrics.py`` of the original).
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
 from typing import Any
 
-from harness.model import GenParams, Message
+from harness.errors import ConfigError
+from harness.model import GenParams
 from harness.task import Metric, OraclePolicy, RunContext, Sample, SampleScore, Suite, Task, TaskScore
 from tasks.sciworld.env import SciWorldEnv
+from tasks.sciworld.gold import GoldPolicy
 from tasks.sciworld.jvm_pool import JVMPool, start_jvm
 from tasks.sciworld.trimming import MARGIN, MAX_LEN, token_counter
 from tasks.sciworld.variations import SIMPLIFICATION, Catalog, load_catalog, scienceworld_version
@@ -33,13 +34,18 @@ DEVIATIONS = (
     ),
     "Trimming stops when nothing is left to delete (the original raised IndexError).",
     "The simulator step skips building info['valid'] and the inventory/task text the protocol does not read.",
+    (
+        "Every episode runs in a JVM that has loaded nothing before (the simulator keeps state across loads, "
+        "so the original's worlds depended on the order it ran variations in); --task-opt jvm_reuse=true "
+        "reuses JVMs instead."
+    ),
 )
 
 
 class SciWorld(Task):
     name = "sciworld"
     suite = Suite.HELD_OUT
-    version = "1"
+    version = "2"
     metric = Metric(name="score", scale="percent", binary=False)
     splits = ("test", "dev")
     default_split = "test"
@@ -54,11 +60,23 @@ class SciWorld(Task):
         self._pool_lock = threading.Lock()
         self.gold: dict[str, list[str]] = {}
         """Gold action sequences by sample id, filled when an episode loads its variation."""
+        self.step_limit = _step_limit(self.options.get("env_step_limit", ENV_STEP_LIMIT))
+        """``--task-opt env_step_limit=N`` (diagnostic, not the protocol: e.g. to check that the gold
+        path reaches 100 when the move limit does not cut it short)."""
+        self.max_turns = 2 * self.step_limit
+        self.live_episodes: dict[str, SciWorldEnv] = {}
+        """Episodes in progress by sample id (the gold policy looks at its episode's valid actions)."""
 
     # -- data ----------------------------------------------------------------------------------------
     @property
     def max_heap(self) -> str | None:
         return self.options.get("jvm_heap") or None
+
+    @property
+    def reuse_jvms(self) -> bool:
+        """``--task-opt jvm_reuse=true``: keep JVMs across episodes (faster, but a world then depends
+        on what its JVM loaded before, see :mod:`tasks.sciworld.jvm_pool`)."""
+        return str(self.options.get("jvm_reuse", "false")).lower() in ("true", "1", "yes", "on")
 
     @property
     def map_actions(self) -> bool:
@@ -90,14 +108,17 @@ class SciWorld(Task):
         with self._pool_lock:
             if self._pool is None:
                 size = int(self.options.get("jvms", self.max_concurrency or 1))
-                self._pool = JVMPool(size, ENV_STEP_LIMIT, self.max_heap)
+                self._pool = JVMPool(size, self.step_limit, self.max_heap, reuse=self.reuse_jvms)
             return self._pool
 
     def make_env(self, sample: Sample, ctx: RunContext) -> SciWorldEnv:
-        return SciWorldEnv(sample, self.pool, self.gold, ENV_STEP_LIMIT, map_actions=self.map_actions)
+        env = SciWorldEnv(sample, self.pool, self.gold, self.step_limit, map_actions=self.map_actions)
+        self.live_episodes[sample.id] = env
+        env.live_registry = self.live_episodes
+        return env
 
     def oracle(self, sample: Sample) -> OraclePolicy:
-        return GoldActions(self, sample)
+        return GoldPolicy(self, sample)
 
     def gold_actions(self, sample: Sample) -> list[str]:
         """The package's gold path for a sample (blocking when no episode has loaded it yet)."""
@@ -127,8 +148,9 @@ class SciWorld(Task):
             "scienceworld_version": scienceworld_version(),
             "simplification": SIMPLIFICATION,
             "map_actions": self.map_actions,
-            "env_step_limit": ENV_STEP_LIMIT,
-            "max_outputs": 2 * ENV_STEP_LIMIT,
+            "fresh_jvm_per_episode": not self.reuse_jvms,
+            "env_step_limit": self.step_limit,
+            "max_outputs": 2 * self.step_limit,
             "trim_limit_tokens": MAX_LEN - MARGIN,
             "token_counter": token_counter()[0],
             "negative_scores": "replaced by the score before them (original --no_stop, default True)",
@@ -146,27 +168,70 @@ class SciWorld(Task):
             return TaskScore(value=0.0, n=0)
         task_means = {num: sum(v) / len(v) for num, v in sorted(per_task.items())}
         all_scores = [x for v in per_task.values() for x in v]
-        return TaskScore(
-            value=sum(task_means.values()) / len(task_means),
-            n=len(scores),
-            metrics={
-                "tasks": len(task_means),
-                "per_task": {str(k): round(v, 4) for k, v in task_means.items()},
-                "micro_mean": sum(all_scores) / len(all_scores),
-            },
-        )
+        metrics: dict[str, Any] = {
+            "tasks": len(task_means),
+            "per_task": {str(k): round(v, 4) for k, v in task_means.items()},
+            "micro_mean": sum(all_scores) / len(all_scores),
+            "stop_reasons": dict(Counter(str(s.metrics.get("stop_reason")) for _, s in scores)),
+        }
+        oracle = oracle_accounting(scores)
+        if oracle:
+            metrics["oracle"] = oracle
+        return TaskScore(value=sum(task_means.values()) / len(task_means), n=len(scores), metrics=metrics)
 
 
-class GoldActions(OraclePolicy):
-    """Replays the package's gold path as "Action: <command>" outputs. The path is taken from the
-    episode's own load (non-blocking); only outside an episode is it loaded here."""
+def _step_limit(value: object) -> int:
+    try:
+        limit = int(str(value))
+    except ValueError:
+        limit = 0
+    if limit <= 0:
+        raise ConfigError(f"sciworld: env_step_limit must be a positive integer, not {value!r}")
+    return limit
 
-    def __init__(self, task: SciWorld, sample: Sample):
-        self.task = task
-        self.sample = sample
-        self.turn = 0
 
-    def act(self, history: Sequence[Message]) -> str:
-        gold = self.task.gold_actions(self.sample)
-        self.turn += 1
-        return f"Action: {gold[self.turn - 1]}" if self.turn <= len(gold) else ""
+def miss_reason(metrics: dict[str, Any]) -> str | None:
+    """Why a gold-policy episode below 100 could not reach it under the protocol, or None when
+    nothing explains the miss (a harness bug): ``focus_withheld`` (the protocol's focus filter
+    removed the "focus on X" the task needs: X's list name has a word the look text lacks),
+    ``step_limit`` (the gold path needs more than the protocol's 100 simulator moves) or
+    ``door_withheld`` (the protocol removes every door action but opening; grow-fruit's gold path
+    closes the greenhouse doors so the bees stay and pollinate; with them open, fruit is up to chance)."""
+    notes = metrics.get("oracle") or {}
+    withheld = notes.get("withheld", ())
+    if any(a.startswith("focus on ") for a in withheld):
+        return "focus_withheld"
+    if metrics.get("stop_reason") == "step_limit" and notes.get("gold_left", 0) > 0:
+        return "step_limit"
+    if any(a.startswith("close door") for a in withheld):
+        return "door_withheld"
+    return None
+
+
+def oracle_accounting(scores: list[tuple[Sample | None, SampleScore]]) -> dict[str, Any]:
+    """For runs of the gold policy (records carry ``metrics.oracle``): the misses by reason, the
+    unexplained ones, and the mean score over the variations the protocol lets the gold path solve."""
+    played = [(sample, s) for sample, s in scores if "oracle" in s.metrics]
+    if not played:
+        return {}
+    reasons: Counter[str] = Counter()
+    unexplained: list[str] = []
+    solvable: list[float] = []
+    for sample, s in played:
+        if s.score >= 1.0:
+            solvable.append(100.0)
+            continue
+        reason = miss_reason(s.metrics)
+        if reason is None:
+            unexplained.append(
+                sample.id if sample else f"task{s.metrics.get('task_num')}-var{s.metrics.get('variation')}"
+            )
+            solvable.append(100.0 * s.score)
+        else:
+            reasons[reason] += 1
+    return {
+        "explained_misses": dict(reasons),
+        "unexplained_misses": unexplained,
+        "score_on_solvable": sum(solvable) / len(solvable) if solvable else None,
+        "solvable": len(solvable),
+    }

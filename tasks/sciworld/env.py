@@ -11,12 +11,15 @@ the original does (its ``--no_stop`` flag defaults to True).
 
 from __future__ import annotations
 
+import json
+
 from pydantic import BaseModel
 
 from harness.model import Message, assistant, user
 from harness.task import Env, Sample, SampleScore, Status, StepResult
 from tasks.sciworld import prompts
 from tasks.sciworld.actions import choose_action, in_loop, is_action_failed, parse_output, valid_actions
+from tasks.sciworld.gold import OracleView, ValidEntry
 from tasks.sciworld.jvm_pool import JVMPool
 from tasks.sciworld.trimming import trim
 from tasks.sciworld.variations import SIMPLIFICATION
@@ -61,6 +64,11 @@ class SciWorldEnv(Env):
         self.moves = 0
         self.failures = 0
         self.stop_reason = "running"
+        self.last_observation = ""
+        self._valid: tuple[int, set[str]] | None = None
+        self.live_registry: dict[str, SciWorldEnv] | None = None
+        self.oracle_notes: dict = {}
+        """Set by a gold policy (e.g. gold actions left when the episode ended), for the record."""
 
     # -- simulator access (worker thread) --------------------------------------------------------
     def _sim(self, fn, *args):
@@ -82,6 +90,35 @@ class SciWorldEnv(Env):
         self.look, self.moves = look, moves
         return SimStep(observation=observation, score=score, completed=completed, moves=moves, look=look)
 
+    def valid_set(self, combinations: list[str] | None = None) -> set[str]:
+        """The protocol's candidate set for the next action (``findValidActionNew``), built once per
+        simulator state: a gold policy that looked at it first does not make the step rebuild it."""
+        if self._valid is not None and self._valid[0] == self.steps:
+            return self._valid[1]
+        if combinations is None:
+            combinations = self._sim(self.jvm.server.getValidActionObjectCombinations)
+        inventory = self._sim(self.jvm.server.freeActionInventory)
+        valid = valid_actions(combinations, self.look, inventory, self.recent_actions)
+        self._valid = (self.steps, valid)
+        return valid
+
+    def oracle_view(self) -> OracleView:
+        """What a gold policy needs to phrase its next command (blocking; worker thread only)."""
+        server = self.jvm.server
+        entries = json.loads(self._sim(server.getValidActionObjectCombinationsJSON))["validActions"]
+        objects = json.loads(self._sim(server.getAllObjectIdsTypesReferentsLUTJSON))
+        names = json.loads(self._sim(server.getPossibleObjectReferentLUTJSON))
+        return OracleView(
+            valid=self.valid_set([e["action"] for e in entries]),
+            entries=[ValidEntry(action=e["action"], obj_ids=e["obj_ids"]) for e in entries],
+            names={int(k): v for k, v in names.items()},
+            referents={int(k): v["referents"] for k, v in objects.items()},
+            recent=list(self.recent_actions),
+            last_observation=self.last_observation,
+            failures=self.failures,
+            steps=self.steps,
+        )
+
     # -- Env interface ---------------------------------------------------------------------------
     def reset(self) -> list[Message]:
         data = self.sample.data
@@ -92,6 +129,7 @@ class SciWorldEnv(Env):
         description = prompts.task_description(self._sim(jvm.server.freeActionTaskDesc))
         self._sim(jvm.server.reset)  # env.reset(): back to move 0, then a free "look around"
         first = self._sim_step("look around")
+        self.last_observation = first.observation
         self.recent_actions = ["look around"]
         messages = prompts.initial_messages(data["task_num"], first.observation, description)
         self.system = messages[0].content
@@ -112,14 +150,12 @@ class SciWorldEnv(Env):
             command, observation = parsed.text, prompts.THINK_OBSERVATION
         else:
             if self.map_actions:
-                combinations = self._sim(self.jvm.server.getValidActionObjectCombinations)
-                inventory = self._sim(self.jvm.server.freeActionInventory)
-                valid = valid_actions(combinations, self.look, inventory, self.recent_actions)
-                command, exact = choose_action(parsed.command, valid)
+                command, exact = choose_action(parsed.command, self.valid_set())
             else:
                 command, exact = parsed.command, True
             sim = self._sim_step(command)
             observation = sim.observation
+            self.last_observation = observation
             failed = is_action_failed(observation)
             info = {"command": command, "exact": exact, "failed": failed, "moves": sim.moves}
             if failed:
@@ -169,10 +205,13 @@ class SciWorldEnv(Env):
                 "env_score": self.score,
                 "moves": self.moves,
                 "stop_reason": self.stop_reason,
+                **({"oracle": dict(self.oracle_notes)} if self.oracle_notes else {}),
             },
         )
 
     def close(self) -> None:
+        if self.live_registry is not None and self.live_registry.get(self.sample.id) is self:
+            del self.live_registry[self.sample.id]
         if self.jvm is not None:
             jvm, self.jvm = self.jvm, None
             self.pool.release(jvm, broken=self.broken)

@@ -12,8 +12,10 @@ from harness.oracle import OracleModel
 from harness.task import RunContext, Status
 from tasks.sciworld import SciWorld
 
-# Test variations whose gold path reaches 100 under the full protocol (measured, scienceworld 1.2.3).
-FAST_GOLD = ("task05-var261", "task25-var17", "task07-var261", "task02-var29")
+# Short test variations whose gold path reaches 100 under the full protocol (scienceworld 1.2.3);
+# task02-var28 and task03-var32 need the gold policy's phrasing ("pick up recipe" is "pick up
+# instructions to make sugar water" in the valid list; "pour X in Y" is "pour X into Y").
+FAST_GOLD = ("task05-var261", "task07-var295", "task08-var229", "task02-var28", "task03-var32")
 
 
 class Scripted(Model):
@@ -53,14 +55,26 @@ def test_test_split_selection(samples, task):
     assert [s.data["variation"] for s in task.samples("dev") if s.data["task_num"] == 0] == [14, 15, 16]
 
 
-async def test_oracle_reaches_100_and_jvm_is_reused(task, samples):
+async def test_oracle_reaches_100_with_a_fresh_jvm_per_episode(task, samples):
     for sid in FAST_GOLD:
         record = await run_episode(task, samples[sid], OracleModel(), RunContext(), "test")
         assert record.error is None, record.error
         assert record.status == Status.COMPLETED, (sid, record.metrics)
         assert record.score == 1.0 and record.metrics["env_score"] == 100, (sid, record.metrics)
         assert record.trajectory[0].output.startswith("Action: ")
-    assert task.pool.started == 1  # one JVM served every episode (load, not restart)
+    assert task.pool.started >= len(FAST_GOLD)  # every episode had a JVM that had loaded nothing
+
+
+async def test_a_variation_plays_the_same_whatever_ran_before(task, samples):
+    """The simulator keeps state across loads in one JVM (the same variation can hold other
+    objects); with a fresh JVM per episode the world is the same whatever ran before."""
+    sid = "task05-var248"
+    first = await run_episode(task, samples[sid], OracleModel(), RunContext(), "test")
+    await run_episode(task, samples["task05-var243"], OracleModel(), RunContext(), "test")
+    again = await run_episode(task, samples[sid], OracleModel(), RunContext(), "test")
+    assert [t.output for t in first.trajectory] == [t.output for t in again.trajectory]
+    assert [t.observation for t in first.trajectory] == [t.observation for t in again.trajectory]
+    assert first.score == again.score == 1.0
 
 
 async def test_ten_consecutive_invalid_actions_stop(task, samples):

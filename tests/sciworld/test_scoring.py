@@ -2,7 +2,7 @@
 
 from harness.model import Message
 from harness.task import SampleScore
-from tasks.sciworld import SciWorld
+from tasks.sciworld import SciWorld, miss_reason
 from tasks.sciworld.trimming import render_llama2, token_counter, trim
 
 
@@ -16,6 +16,28 @@ def test_aggregate_macro_over_tasks():
     assert result.value == (75.0 + 25.0) / 2
     assert result.n == 3 and result.metrics["tasks"] == 2
     assert abs(result.metrics["micro_mean"] - 175 / 3) < 1e-9
+
+
+def test_oracle_accounting_explains_misses_and_flags_the_rest():
+    def played(score, stop, **notes):
+        return (
+            None,
+            SampleScore(score=score, metrics={"task_num": 1, "variation": 7, "stop_reason": stop, "oracle": notes}),
+        )
+
+    scores = [
+        played(1.0, "completed", gold_left=0),
+        played(0.75, "step_limit", gold_left=12),  # gold path longer than the move limit
+        played(0.25, "loop", gold_left=0, withheld=["focus on common toad"]),
+        played(0.4, "loop", gold_left=0, withheld=["close door to outside"]),
+        played(0.5, "loop", gold_left=0, no_counterpart=["pick up cup"]),  # nothing explains this one
+    ]
+    oracle = SciWorld().aggregate(scores).metrics["oracle"]
+    assert oracle["explained_misses"] == {"step_limit": 1, "focus_withheld": 1, "door_withheld": 1}
+    assert oracle["unexplained_misses"] == ["task1-var7"]
+    assert oracle["solvable"] == 2 and oracle["score_on_solvable"] == 75.0
+    assert miss_reason({"stop_reason": "step_limit", "oracle": {"gold_left": 0}}) is None  # gold was done
+    assert "oracle" not in SciWorld().aggregate([(None, SampleScore(score=0.1, metrics={"task_num": 0}))]).metrics
 
 
 def test_trim_drops_example_pairs_then_example_opening():
@@ -55,3 +77,15 @@ def test_trim_drops_example_pairs_then_example_opening():
     trim("sys", t2, limit=count(render_llama2("sys", t1)) - 1)
     assert [m.content[:6] for m in t2] == ["instr", "Ok.", "The pr", "act", "obs"]
     assert token_counter()[0].endswith("cl100k_base")
+
+
+def test_env_step_limit_option():
+    import pytest
+
+    from harness.errors import ConfigError
+
+    assert SciWorld().step_limit == 100 and SciWorld().max_turns == 200
+    task = SciWorld(options={"env_step_limit": "300"})
+    assert task.step_limit == 300 and task.max_turns == 600
+    with pytest.raises(ConfigError):
+        SciWorld(options={"env_step_limit": "abc"})
