@@ -18,9 +18,42 @@ def print_summary(summaries: dict[str, TaskSummary], run_dir: Path) -> None:
         score = "-" if s.score is None else f"{s.score:.2f}"
         ci = "-" if s.ci95 is None else f"[{s.ci95[0]:.1f}, {s.ci95[1]:.1f}]"
         table.add_row(
-            s.task, s.suite, s.split, s.metric, score, ci, f"{s.n}/{s.n_total}", str(s.n_errored),
-            f"{s.mean_turns:.1f}", s.data_origin,
+            s.task,
+            s.suite,
+            s.split,
+            s.metric,
+            score,
+            ci,
+            f"{s.n}/{s.n_total}",
+            str(s.n_errored),
+            f"{s.mean_turns:.1f}",
+            s.data_origin,
         )
     console = Console(width=140)
     console.print(table)
+    for s in summaries.values():
+        line = oracle_line(s)
+        if line:
+            console.print(line, highlight=False)
     console.print(f"results: {run_dir}")
+
+
+def oracle_line(summary: TaskSummary) -> str | None:
+    """The self-test accounting a task reports for gold-policy runs (``metrics.oracle``), if any:
+    the score on the samples the gold policy can solve and the misses by reason."""
+    oracle = (summary.metrics or {}).get("oracle")
+    if not isinstance(oracle, dict):
+        return None
+    parts = []
+    if oracle.get("score_on_solvable") is not None:
+        parts.append(f"{oracle['score_on_solvable']:.2f} on {oracle.get('solvable', '?')} solvable samples")
+    explained = oracle.get("explained_misses") or {}
+    if explained:
+        parts.append("explained misses: " + ", ".join(f"{k} {v}" for k, v in sorted(explained.items())))
+    unexplained = oracle.get("unexplained_misses") or []
+    parts.append(
+        f"unexplained: {', '.join(unexplained[:10])}{' …' if len(unexplained) > 10 else ''}"
+        if unexplained
+        else "unexplained: none"
+    )
+    return f"{summary.task} oracle: " + "; ".join(parts)

@@ -224,7 +224,7 @@ def oracle_accounting(scores: list[tuple[Sample | None, SampleScore]]) -> dict[s
         reason = miss_reason(s.metrics)
         if reason is None:
             unexplained.append(
-                sample.id if sample else f"task{s.metrics.get('task_num')}-var{s.metrics.get('variation')}"
+                sample.id if sample else f"task{int(s.metrics.get('task_num', -1)):02d}-var{s.metrics.get('variation')}"
             )
             solvable.append(100.0 * s.score)
         else:

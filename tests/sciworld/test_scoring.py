@@ -34,7 +34,7 @@ def test_oracle_accounting_explains_misses_and_flags_the_rest():
     ]
     oracle = SciWorld().aggregate(scores).metrics["oracle"]
     assert oracle["explained_misses"] == {"step_limit": 1, "focus_withheld": 1, "door_withheld": 1}
-    assert oracle["unexplained_misses"] == ["task1-var7"]
+    assert oracle["unexplained_misses"] == ["task01-var7"]
     assert oracle["solvable"] == 2 and oracle["score_on_solvable"] == 75.0
     assert miss_reason({"stop_reason": "step_limit", "oracle": {"gold_left": 0}}) is None  # gold was done
     assert "oracle" not in SciWorld().aggregate([(None, SampleScore(score=0.1, metrics={"task_num": 0}))]).metrics
