@@ -18,17 +18,9 @@ def print_summary(summaries: dict[str, TaskSummary], run_dir: Path) -> None:
         score = "-" if s.score is None else f"{s.score:.2f}"
         ci = "-" if s.ci95 is None else f"[{s.ci95[0]:.1f}, {s.ci95[1]:.1f}]"
         table.add_row(
-            s.task,
-            s.suite,
-            s.split,
-            s.metric,
-            score,
-            ci,
-            f"{s.n}/{s.n_total}",
-            str(s.n_errored),
-            f"{s.mean_turns:.1f}",
-            s.data_origin,
-        )
+            s.task, s.suite, s.split, s.metric, score, ci, f"{s.n}/{s.n_total}", str(s.n_errored),
+            f"{s.mean_turns:.1f}", s.data_origin,
+        )  # fmt: skip
     console = Console(width=140)
     console.print(table)
     for s in summaries.values():

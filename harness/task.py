@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from harness.data import DataSource
+from harness.errors import ConfigError
 from harness.model import GenParams, Generation, Message, Model
 
 
@@ -232,6 +233,26 @@ class Task(abc.ABC):
         self.data: dict[str, Path] = data or {}
         """Source name -> directory holding its files (official cache or bundled sample)."""
         self.options: dict[str, Any] = options or {}
+
+    def option_int(self, key: str, default: int, minimum: int = 0) -> int:
+        """An integer ``--task-opt``; a malformed one is bad input (exit 2), not a traceback."""
+        value = self.options.get(key, default)
+        try:
+            number = int(str(value))
+        except ValueError:
+            number = minimum - 1
+        if number < minimum:
+            raise ConfigError(f"{self.name}: task option {key} must be an integer >= {minimum}, not {value!r}")
+        return number
+
+    def option_bool(self, key: str, default: bool) -> bool:
+        """A yes/no ``--task-opt`` (true/false, 1/0, yes/no, on/off)."""
+        value = str(self.options.get(key, default)).strip().lower()
+        if value in ("true", "1", "yes", "on"):
+            return True
+        if value in ("false", "0", "no", "off"):
+            return False
+        raise ConfigError(f"{self.name}: task option {key} must be true or false, not {value!r}")
 
     # -- data ---------------------------------------------------------------------------------
     @abc.abstractmethod

@@ -58,8 +58,8 @@ class HotpotQA(Task):
         return out
 
     def _limits(self) -> tuple[int, int]:
-        steps = int(self.options.get("max_steps", MAX_STEPS))
-        context = int(self.options.get("max_context_len", MAX_CONTEXT_LEN))
+        steps = self.option_int("max_steps", MAX_STEPS, minimum=1)
+        context = self.option_int("max_context_len", MAX_CONTEXT_LEN, minimum=1)
         return steps, context
 
     def make_env(self, sample: Sample, ctx: RunContext) -> ReactEnv:

@@ -67,7 +67,7 @@ class MiniWoB(Task):
         return [t for t in task_names() if t in wanted]
 
     def _int(self, key: str, default: int) -> int:
-        return int(self.options.get(key, default))
+        return self.option_int(key, default)
 
     # -- data -------------------------------------------------------------------------------------
     def samples(self, split: str) -> list[Sample]:

@@ -69,7 +69,7 @@ class MTBench(Task):
         self._references: dict[int, list[str]] | None = None
         self.judge_name: str | None = None
         try:
-            self.judge_attempts = int(self.options.get("judge_attempts", JUDGE_ATTEMPTS))
+            self.judge_attempts = self.option_int("judge_attempts", JUDGE_ATTEMPTS, minimum=1)
         except ValueError:
             raise HarnessError("mtbench: judge_attempts must be an integer") from None
         if self.judge_attempts < 1:

@@ -94,8 +94,8 @@ class ReWOO(Task):
     def samples(self, split: str) -> list[Sample]:
         if split not in self.splits:
             raise HarnessError(f"rewoo: unknown split {split!r} (one of {', '.join(self.splits)})")
-        size = int(self.options.get("sample_size", SAMPLE_SIZE))
-        seed = int(self.options.get("seed", SEED))
+        size = self.option_int("sample_size", SAMPLE_SIZE, minimum=1)
+        seed = self.option_int("seed", SEED, minimum=-(2**63))
         names = DATASETS if split == "all" else (split,)
         out = []
         for name in names:
@@ -137,7 +137,7 @@ class ReWOO(Task):
             tools=tools,
             fewshot=HOTPOTQA_PWS_BASE if name == "hotpot_qa" else GSM8K_PWS,
             toolbox=Toolbox(explorer, sotu),
-            max_llm_calls=min(MAX_LLM_CALLS, int(self.options.get("max_llm_calls", MAX_LLM_CALLS))),
+            max_llm_calls=min(MAX_LLM_CALLS, self.option_int("max_llm_calls", MAX_LLM_CALLS, minimum=1)),
             judge=ctx.judge,
             group={"dataset": name},
         )
@@ -152,9 +152,9 @@ class ReWOO(Task):
             "protocol": "ReWOO PWS_Base (AgentTuning eval_heldout/rewoo, eval-tgi.sh)",
             "datasets": list(DATASETS),
             "missing_datasets": ["trivia_qa (not in the data mirror)"],
-            "max_llm_calls": int(self.options.get("max_llm_calls", MAX_LLM_CALLS)),
-            "sample_size": int(self.options.get("sample_size", SAMPLE_SIZE)),
-            "seed": int(self.options.get("seed", SEED)),
+            "max_llm_calls": self.option_int("max_llm_calls", MAX_LLM_CALLS, minimum=1),
+            "sample_size": self.option_int("sample_size", SAMPLE_SIZE, minimum=1),
+            "seed": self.option_int("seed", SEED, minimum=-(2**63)),
             "toolsets": {k: list(v) for k, v in TOOLSETS.items()},
             "unavailable_tools": ["Google", "WolframAlpha"],
             "wikipedia": "closed corpus: the question's HotpotQA context (hotpot_qa), else all HotpotQA contexts",

@@ -12,7 +12,6 @@ import threading
 from collections import Counter, defaultdict
 from typing import Any
 
-from harness.errors import ConfigError
 from harness.model import GenParams
 from harness.task import Metric, OraclePolicy, RunContext, Sample, SampleScore, Suite, Task, TaskScore
 from tasks.sciworld.env import SciWorldEnv
@@ -60,7 +59,7 @@ class SciWorld(Task):
         self._pool_lock = threading.Lock()
         self.gold: dict[str, list[str]] = {}
         """Gold action sequences by sample id, filled when an episode loads its variation."""
-        self.step_limit = _step_limit(self.options.get("env_step_limit", ENV_STEP_LIMIT))
+        self.step_limit = self.option_int("env_step_limit", ENV_STEP_LIMIT, minimum=1)
         """``--task-opt env_step_limit=N`` (diagnostic, not the protocol: e.g. to check that the gold
         path reaches 100 when the move limit does not cut it short)."""
         self.max_turns = 2 * self.step_limit
@@ -76,13 +75,13 @@ class SciWorld(Task):
     def reuse_jvms(self) -> bool:
         """``--task-opt jvm_reuse=true``: keep JVMs across episodes (faster, but a world then depends
         on what its JVM loaded before, see :mod:`tasks.sciworld.jvm_pool`)."""
-        return str(self.options.get("jvm_reuse", "false")).lower() in ("true", "1", "yes", "on")
+        return self.option_bool("jvm_reuse", False)
 
     @property
     def map_actions(self) -> bool:
         """``--task-opt map_actions=false`` is a diagnostic mode, not the protocol: commands go to the
         simulator verbatim instead of being mapped onto the valid-action list."""
-        return str(self.options.get("map_actions", "true")).lower() not in ("false", "0", "no", "off")
+        return self.option_bool("map_actions", True)
 
     def catalog(self) -> Catalog:
         return load_catalog(lambda: start_jvm(ENV_STEP_LIMIT, self.max_heap))
@@ -107,7 +106,7 @@ class SciWorld(Task):
     def pool(self) -> JVMPool:
         with self._pool_lock:
             if self._pool is None:
-                size = int(self.options.get("jvms", self.max_concurrency or 1))
+                size = self.option_int("jvms", self.max_concurrency or 1, minimum=1)
                 self._pool = JVMPool(size, self.step_limit, self.max_heap, reuse=self.reuse_jvms)
             return self._pool
 
@@ -178,16 +177,6 @@ class SciWorld(Task):
         if oracle:
             metrics["oracle"] = oracle
         return TaskScore(value=sum(task_means.values()) / len(task_means), n=len(scores), metrics=metrics)
-
-
-def _step_limit(value: object) -> int:
-    try:
-        limit = int(str(value))
-    except ValueError:
-        limit = 0
-    if limit <= 0:
-        raise ConfigError(f"sciworld: env_step_limit must be a positive integer, not {value!r}")
-    return limit
 
 
 def miss_reason(metrics: dict[str, Any]) -> str | None:

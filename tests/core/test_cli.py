@@ -39,6 +39,8 @@ def _one_line_error(proc: subprocess.CompletedProcess, needle: str) -> None:
         (["run", "--model", "oracle"], "no task selected"),
         (["run", "--model", "oracle", "--task", "gsm8k", "--limit", "0"], "--limit"),
         (["run", "--model", "oracle", "--task", "gsm8k", "--task-opt", "novalue"], "KEY=VALUE"),
+        (["run", "--model", "oracle", "--task", "hotpotqa", "--task-opt", "max_steps=ten"], "max_steps must be"),
+        (["run", "--model", "oracle", "--task", "sciworld", "--task-opt", "jvm_reuse=maybe"], "true or false"),
         (["run", "--resume", "/nonexistent/run"], "cannot resume"),
         (["run", "--concurrency", "many"], "invalid int value"),
         (["frobnicate"], "invalid choice"),
