@@ -71,7 +71,10 @@ class LlamaWorker:
         if request.raw_prompt is not None:
             return request.raw_prompt, True, False
         assert self.formatter is not None
-        rendered = self.formatter(messages=[{"role": m.role, "content": m.content} for m in request.messages])
+        strip = request.rendering.strip_turns
+        rendered = self.formatter(
+            messages=[{"role": m.role, "content": m.content.strip() if strip else m.content} for m in request.messages]
+        )
         return rendered.prompt, not rendered.added_special, True
 
     def tokenize(self, text: str, add_bos: bool, special: bool) -> list[int]:

@@ -121,8 +121,9 @@ class OpenAIModel(Model):
     def _chat_messages(self, request: GenerationRequest) -> list[dict[str, str]]:
         if request.raw_prompt is not None:
             return [{"role": "user", "content": request.raw_prompt}]
-        msgs = [{"role": m.role, "content": m.content} for m in request.messages]
-        if self.config.system_prompt is not None and not (msgs and msgs[0]["role"] == "system"):
+        r = request.rendering
+        msgs = [{"role": m.role, "content": m.content.strip() if r.strip_turns else m.content} for m in request.messages]
+        if r.system_prompt and self.config.system_prompt is not None and not (msgs and msgs[0]["role"] == "system"):
             msgs.insert(0, {"role": "system", "content": self.config.system_prompt})
         return msgs
 
@@ -130,7 +131,9 @@ class OpenAIModel(Model):
         if request.raw_prompt is not None:
             return request.raw_prompt
         try:
-            return render_conversation(self.config.template, request.messages, self.config.system_prompt)
+            r = request.rendering
+            system = self.config.system_prompt if r.system_prompt else None
+            return render_conversation(self.config.template, request.messages, system, r.strip_turns)
         except ValueError as e:
             raise PermanentModelError(f"openai {self.name}: {e}") from None
 

@@ -46,9 +46,9 @@ from adapters.templates import render_conversation
 from harness.errors import ConfigError
 from harness.model import (
     EndpointUnreachable,
-    GenParams,
     Generation,
     GenerationRequest,
+    GenParams,
     Model,
     ModelInfo,
     PermanentModelError,
@@ -143,12 +143,17 @@ class TGIModel(Model):
 
     # ---- requests -----------------------------------------------------------------------------
     def prompt(self, request: GenerationRequest) -> str:
-        """The text sent to TGI: ``raw_prompt`` verbatim, else the FastChat rendering."""
+        """The text sent to TGI: ``raw_prompt`` verbatim, else the FastChat rendering as the task's
+        protocol asks (``request.rendering``: strip every turn, no default system prompt)."""
         if request.raw_prompt is not None:
             return request.raw_prompt
         try:
+            r = request.rendering
             return render_conversation(
-                self.config.template, request.messages, self.config.system_prompt, self.config.strip_messages
+                self.config.template,
+                request.messages,
+                self.config.system_prompt if r.system_prompt else None,
+                self.config.strip_messages or r.strip_turns,
             )
         except ValueError as e:
             raise PermanentModelError(f"tgi {self.name}: {e}") from None

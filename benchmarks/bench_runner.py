@@ -27,7 +27,7 @@ from typing import ClassVar
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from harness import eventloop  # noqa: E402
-from harness.model import GenParams, Generation, GenerationRequest, Model, user  # noqa: E402
+from harness.model import Generation, GenerationRequest, GenParams, Model, user  # noqa: E402
 from harness.runner import RunOptions, execute  # noqa: E402
 from harness.task import Env, Metric, RunContext, Sample, SampleScore, Status, StepResult, Suite, Task  # noqa: E402
 
@@ -75,7 +75,7 @@ class TrivialTask(Task):
     def make_env(self, sample: Sample, ctx: RunContext) -> Env:
         return TrivialEnv(self.turns)
 
-    def oracle(self, sample: Sample) -> list[str]:
+    def oracle(self, sample: Sample, env: Env) -> list[str]:
         return ["step"] * self.turns
 
 

@@ -14,7 +14,9 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from harness.model import Generation, GenerationRequest
+from harness.model import Generation, GenerationRequest, Rendering
+
+_PLAIN = Rendering()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -26,6 +28,8 @@ def request_key(identity: str, request: GenerationRequest) -> str:
     """sha256 over identity, decoding parameters, choices, raw prompt and every message."""
     h = hashlib.sha256()
     head = [identity, request.params.model_dump(mode="json"), request.choices, request.raw_prompt]
+    if request.rendering != _PLAIN:
+        head.append(request.rendering.model_dump(mode="json"))  # default keeps earlier keys valid
     h.update(json.dumps(head, sort_keys=True).encode())
     for m in request.messages:
         h.update(_message_digest(m.role, m.content))

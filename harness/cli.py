@@ -1,13 +1,14 @@
 """The ``harness`` command: parse arguments, call the core, print. No evaluation logic here.
 
-Bad input (unknown task/model, unreachable endpoint, malformed config or data) prints one line
-``harness: error: ...`` and exits with code 2.
+Exit codes: 0 success; 1 ``harness compare`` found a regression; 2 bad input (unknown task or
+model, unreachable endpoint, malformed config or data: one line ``harness: error: ...``);
+3 ``harness run`` finished with errored samples (not scored: resume the run to retry them);
+130 interrupted (finished samples are kept).
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import importlib
 import sys
 from pathlib import Path
@@ -18,6 +19,8 @@ from pydantic import ValidationError
 from harness.errors import HarnessError
 
 EXTRA_COMMANDS = ("harness.commands.leaderboard", "harness.commands.compare", "harness.commands.report")
+EXIT_ERRORED = 3
+"""``harness run`` ended with errored samples: the run is incomplete, not a result to gate on."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,8 +40,8 @@ def _task_options(pairs: list[str]) -> dict[str, Any]:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from harness import eventloop
+    from harness.analysis.console import print_summary
     from harness.registry import suite_tasks
-    from harness.report_console import print_summary
     from harness.runner import RunOptions, execute
 
     tasks: list[str] = []
@@ -50,7 +53,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     tasks = list(dict.fromkeys(tasks))
     options = _task_options(args.task_opt or [])
     if args.db_url:
-        options["db_url"] = args.db_url
+        options["db.db_url"] = args.db_url
     if args.sandbox:
         options["sandbox"] = args.sandbox
     fields: dict[str, Any] = dict(
@@ -74,6 +77,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     opts = RunOptions(**fields)
     result = eventloop.run(execute(opts))
     print_summary(result.summaries, result.run_dir)
+    if result.n_errored:
+        print(
+            f"harness: {result.n_errored} sample(s) errored (not scored): the run is incomplete; "
+            f"retry them with `harness run --resume {result.run_dir}`",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORED
     return 0
 
 
@@ -85,7 +95,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
             if isinstance(cls, str):
                 print(f"{name:12s} unavailable: {cls}")
             else:
-                print(f"{name:12s} {cls.suite.value:9s} {cls.metric.name} (splits: {', '.join(cls.splits)})")
+                print(f"{name:12s} {cls.suite.value:10s} {cls.metric.name} (splits: {', '.join(cls.splits)}; "
+                      f"protocol: {cls.protocol.reference})")
+                for opt in cls.options_spec:
+                    print(f"{'':14s}--task-opt {opt.describe()}")
     elif args.what == "models":
         for name, cfg in load_registry(Path(args.models_file) if args.models_file else None).items():
             print(f"{name:16s} {cfg['adapter']}")
@@ -126,15 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="evaluate a model on tasks or suites")
     run.add_argument("--model", help="registry name or KIND:SPEC (default: smollm2, the embedded model)")
-    run.add_argument("--suite", help="held-in | held-out | general | all (comma-separated for several)")
+    run.add_argument("--suite", help="held-in | held-out | general | agent-flan | all (comma-separated for several)")
     run.add_argument("--task", help="task name(s), comma-separated")
     run.add_argument("--split", help="data split (default: the task's official test split)")
     run.add_argument("--limit", type=int, help="first N samples of each task")
-    run.add_argument("--concurrency", type=int, default=8, help="samples in flight per endpoint (default 8)")
+    run.add_argument("--concurrency", type=int, default=8, help="samples in flight (default 8, at least 1)")
     run.add_argument("--out", help="run directory (an existing one is resumed)")
     run.add_argument("--resume", help="resume this run directory")
     run.add_argument("--judge", help="judge model for LLM-judged metrics (MT-Bench default: gpt-4)")
-    run.add_argument("--task-opt", action="append", metavar="KEY=VALUE", help="task option (repeatable)")
+    run.add_argument("--task-opt", action="append", metavar="[TASK.]KEY=VALUE",
+                     help="task option (repeatable): KEY goes to every selected task that declares it, TASK.KEY to one; "
+                          "`harness list tasks` shows each task's options")
     run.add_argument("--db-url", help="use this MySQL/MariaDB server for the DB task")
     run.add_argument("--sandbox", help="OS task sandbox: local (default) | docker")
     run.add_argument("--seed", type=int, help="run seed for sampled decoding (default 0)")

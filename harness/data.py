@@ -1,18 +1,28 @@
 """Official data sources: declaration, pull (network or local mirror), verification and cache.
 
-Every task declares its sources (repository URL, revision, and each file's download URL and
-sha256). ``harness data pull`` copies them into the cache (``$HARNESS_DATA_DIR``, default
-``~/.cache/agentharness/data``). With ``HARNESS_DATA_MIRROR=DIR`` the files are read from a local
-directory laid out ``DIR/<source.mirror>/<file.path>`` instead of the network.
+Every task declares its sources: a repository at a revision with each file's download URL and
+sha256 (:func:`repo_files` builds them for "these paths of repo R at revision V"), and/or
+archives (zip, tar) pinned by sha256 whose members are extracted into the cache, each member's
+sha256 recorded in the cache (and checked when the source pins it). ``harness data pull`` fetches
+and verifies them into the cache (``$HARNESS_DATA_DIR``, default ``~/.cache/agentharness/data``).
+
+With ``HARNESS_DATA_MIRROR=DIR`` files are read from a local directory laid out
+``DIR/<source.mirror>/<file.path>`` instead of the network; a mirror holds archives extracted,
+so an archive's members are read from ``DIR/<source.mirror>/<member path>`` and must match the
+member checksums the source pins.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
+import tarfile
 import tempfile
-from pathlib import Path
+import zipfile
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -30,6 +40,24 @@ class DataFile(BaseModel):
     sha256: str
 
 
+class DataArchive(BaseModel):
+    """An archive (``.zip``, ``.tar``, ``.tar.gz``...) pinned by sha256, extracted into the cache."""
+
+    model_config = ConfigDict(frozen=True)
+
+    url: str
+    sha256: str
+    members: Mapping[str, str] = {}
+    """Member path (after ``strip_prefix``) -> sha256: the members to extract and their pinned
+    checksums. Empty: extract every member (checksums are recorded, not checked)."""
+    strip_prefix: str = ""
+    """A leading folder of the archive's member names to drop (e.g. ``"json_2.1.1-main/"``)."""
+
+    @property
+    def filename(self) -> str:
+        return PurePosixPath(self.url.split("?", 1)[0]).name or "archive"
+
+
 class DataSource(BaseModel):
     """A set of files published together at one revision."""
 
@@ -40,7 +68,8 @@ class DataSource(BaseModel):
     repo: str
     revision: str
     license: str = ""
-    files: tuple[DataFile, ...]
+    files: tuple[DataFile, ...] = ()
+    archives: tuple[DataArchive, ...] = ()
     mirror: str | None = None
     """Directory name in the mirror (default: ``name``)."""
 
@@ -49,11 +78,23 @@ class DataSource(BaseModel):
         return self.mirror or self.name
 
     def digest(self) -> str:
-        """One sha256 over the (path, sha256) list: the source's identity in manifests."""
+        """One sha256 over the pinned checksums: the source's identity in manifests."""
         h = hashlib.sha256()
         for f in sorted(self.files, key=lambda f: f.path):
             h.update(f"{f.path}\0{f.sha256}\n".encode())
+        for a in self.archives:
+            h.update(f"archive\0{a.url}\0{a.sha256}\n".encode())
+            for path, sha in sorted(a.members.items()):
+                h.update(f"{path}\0{sha}\n".encode())
         return h.hexdigest()
+
+
+def repo_files(raw_base: str, checksums: Mapping[str, str]) -> tuple[DataFile, ...]:
+    """Files of a repository at one revision: ``raw_base`` is the revision's raw-file URL prefix
+    (e.g. ``https://raw.githubusercontent.com/OWNER/REPO/REV``), ``checksums`` maps each path to
+    its sha256."""
+    base = raw_base.rstrip("/")
+    return tuple(DataFile(path=path, url=f"{base}/{path}", sha256=sha) for path, sha in checksums.items())
 
 
 Origin = Literal["official", "bundled-sample"]
@@ -68,6 +109,8 @@ class ResolvedData(BaseModel):
     repo: str
     revision: str
     sha256: str
+    members_sha256: str | None = None
+    """For sources with archives: sha256 over the extracted members' recorded checksums."""
 
 
 def cache_root() -> Path:
@@ -97,28 +140,118 @@ def is_pulled(source: DataSource) -> bool:
     return stamp.is_file() and stamp.read_text().strip() == source.digest()
 
 
-def _fetch(source: DataSource, file: DataFile, dest: Path) -> None:
-    mirror = mirror_root()
-    if mirror is not None:
-        src = mirror / source.mirror_dir / file.path
-        if not src.is_file():
-            raise HarnessError(f"data mirror {mirror} lacks {source.mirror_dir}/{file.path}")
-        shutil.copyfile(src, dest)
-        return
+def _download(url: str, dest: Path) -> None:
     import httpx
 
     try:
-        with httpx.stream("GET", file.url, follow_redirects=True, timeout=httpx.Timeout(60, connect=10)) as r:
+        with httpx.stream("GET", url, follow_redirects=True, timeout=httpx.Timeout(60, connect=10)) as r:
             r.raise_for_status()
             with dest.open("wb") as out:
                 for chunk in r.iter_bytes(1 << 20):
                     out.write(chunk)
     except httpx.HTTPError as exc:
-        raise HarnessError(f"cannot download {file.url}: {exc}") from None
+        raise HarnessError(f"cannot download {url}: {exc}") from None
+
+
+def _fetch(source: DataSource, path: str, url: str, dest: Path) -> None:
+    mirror = mirror_root()
+    if mirror is not None:
+        src = mirror / source.mirror_dir / path
+        if not src.is_file():
+            raise HarnessError(f"data mirror {mirror} lacks {source.mirror_dir}/{path}")
+        shutil.copyfile(src, dest)
+        return
+    _download(url, dest)
+
+
+def _place(source: DataSource, dest: Path, sha256: str | None, fill: Callable[[Path], None], what: str) -> str:
+    """Write ``dest`` through a temporary file filled by ``fill``, checking ``sha256`` when pinned;
+    returns the file's sha256."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".part-")
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        fill(tmp_path)
+        got = _sha256(tmp_path)
+        if sha256 is not None and got != sha256:
+            raise HarnessError(f"checksum mismatch for {source.name}/{what}: expected {sha256[:12]}…, got {got[:12]}…")
+        os.replace(tmp_path, dest)
+        return got
+    finally:
+        tmp_path.unlink(missing_ok=True)
+
+
+def _safe_member(name: str, strip_prefix: str) -> str | None:
+    """The member's path inside the source (None: outside ``strip_prefix``, a folder, or unsafe)."""
+    if strip_prefix:
+        if not name.startswith(strip_prefix):
+            return None
+        name = name[len(strip_prefix):]
+    parts = PurePosixPath(name).parts
+    if not parts or name.endswith("/") or PurePosixPath(name).is_absolute() or ".." in parts:
+        return None
+    return str(PurePosixPath(*parts))
+
+
+def _extract(source: DataSource, archive: DataArchive, file: Path, root: Path) -> dict[str, str]:
+    """Extract the wanted members of a downloaded archive into ``root``; their sha256 by path."""
+    wanted = dict(archive.members)
+    found: dict[str, str] = {}
+
+    def take(name: str, read: Callable[[], bytes]) -> None:
+        path = _safe_member(name, archive.strip_prefix)
+        if path is None or (wanted and path not in wanted):
+            return
+        data = read()
+        found[path] = _place(source, root / path, wanted.get(path), lambda tmp: tmp.write_bytes(data), path)
+
+    try:
+        if zipfile.is_zipfile(file):
+            with zipfile.ZipFile(file) as zf:
+                for info in zf.infolist():
+                    if not info.is_dir():
+                        take(info.filename, lambda info=info: zf.read(info))
+        else:
+            with tarfile.open(file) as tf:
+                for member in tf:
+                    if member.isfile():
+                        take(member.name, lambda member=member: tf.extractfile(member).read())  # type: ignore[union-attr]
+    except (zipfile.BadZipFile, tarfile.TarError, OSError) as exc:
+        raise HarnessError(f"{source.name}: cannot read archive {archive.filename}: {exc}") from None
+    missing = sorted(set(wanted) - set(found))
+    if missing:
+        raise HarnessError(f"{source.name}: archive {archive.filename} lacks {missing[0]}" + (f" (+{len(missing) - 1} more)" if len(missing) > 1 else ""))
+    return found
+
+
+def _pull_archive(source: DataSource, archive: DataArchive, root: Path) -> dict[str, str]:
+    mirror = mirror_root()
+    if mirror is not None:
+        if not archive.members:
+            raise HarnessError(f"{source.name}: a mirror holds archives extracted; the source must pin the members it reads")
+        out = {}
+        for path, sha in archive.members.items():
+            dest = root / path
+            if dest.is_file() and _sha256(dest) == sha:
+                out[path] = sha
+                continue
+            out[path] = _place(source, dest, sha, lambda tmp, path=path: _fetch(source, path, "", tmp), path)
+        return out
+    store = root / ".archives" / archive.filename
+    if not (store.is_file() and _sha256(store) == archive.sha256):
+        _place(source, store, archive.sha256, lambda tmp: _download(archive.url, tmp), archive.filename)
+    found = _extract(source, archive, store, root)
+    store.unlink()  # the members are what the task reads; the archive is fetched again on --force
+    return found
+
+
+MEMBERS = ".members.json"
+"""In a source's cache folder: the sha256 of every member extracted from its archives."""
 
 
 def pull(source: DataSource, *, force: bool = False) -> Path:
-    """Fetch and verify every file of ``source`` into the cache; return the source directory."""
+    """Fetch and verify every file and archive of ``source`` into the cache; return its folder."""
     root = cache_root() / source.name
     if is_pulled(source) and not force:
         return root
@@ -127,22 +260,22 @@ def pull(source: DataSource, *, force: bool = False) -> Path:
         dest = root / file.path
         if dest.is_file() and _sha256(dest) == file.sha256:
             continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".part-")
-        os.close(fd)
-        tmp_path = Path(tmp)
-        try:
-            _fetch(source, file, tmp_path)
-            got = _sha256(tmp_path)
-            if got != file.sha256:
-                raise HarnessError(
-                    f"checksum mismatch for {source.name}/{file.path}: expected {file.sha256[:12]}…, got {got[:12]}…"
-                )
-            os.replace(tmp_path, dest)
-        finally:
-            tmp_path.unlink(missing_ok=True)
+        _place(source, dest, file.sha256, lambda tmp, file=file: _fetch(source, file.path, file.url, tmp), file.path)
+    if source.archives:
+        members: dict[str, str] = {}
+        for archive in source.archives:
+            members.update(_pull_archive(source, archive, root))
+        (root / MEMBERS).write_text(json.dumps(dict(sorted(members.items())), indent=1) + "\n")
     _stamp(source).write_text(source.digest() + "\n")
     return root
+
+
+def members_digest(root: Path) -> str | None:
+    """One sha256 over the recorded member checksums of a pulled source (None: no archives)."""
+    path = root / MEMBERS
+    if not path.is_file():
+        return None
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def resolve(source: DataSource, sample_data: Path | None) -> ResolvedData:
@@ -167,4 +300,5 @@ def resolve(source: DataSource, sample_data: Path | None) -> ResolvedData:
         repo=source.repo,
         revision=source.revision,
         sha256=source.digest(),
+        members_sha256=members_digest(path) if origin == "official" else None,
     )

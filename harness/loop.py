@@ -13,8 +13,8 @@ import time
 import traceback
 import zlib
 
-from harness.model import ContextLimitError, GenParams, GenerationRequest, Message, Model, ModelError
-from harness.records import SampleRecord, TurnRecord
+from harness.model import ContextLimitError, GenerationRequest, GenParams, Message, Model, ModelError
+from harness.schema import OracleAccount, SampleRecord, TurnRecord
 from harness.task import RunContext, Sample, SampleScore, Status, Task
 
 _ASSISTANT = "assistant"
@@ -36,10 +36,11 @@ async def run_episode(task: Task, sample: Sample, model: Model, ctx: RunContext,
     error: str | None = None
     error_kind: str | None = None
     score: SampleScore | None = None
+    account: OracleAccount | None = None
     totals = [0, 0, 0.0]  # prompt tokens, completion tokens, model seconds
     try:
-        model = model.bind(task, sample)
         env = task.make_env(sample, ctx)
+        model = model.bind(task, sample, env)  # the oracle binds to the live environment
         if task.time_limit_s is None:
             status, initial = await _play(task, sample, model, env, trajectory, totals, ctx.seed)
         else:
@@ -54,6 +55,7 @@ async def run_episode(task: Task, sample: Sample, model: Model, ctx: RunContext,
                 await env.settle()  # a blocking step still running in its thread must end first
         if status.scored:
             score = await env.aevaluate(status)
+            account = model.oracle_account(score, status)
     except ModelError as exc:  # endpoint failure after the retries (the model's or the judge's)
         status, error, error_kind = Status.ERRORED, _error_text(exc), "endpoint"
     except Exception as exc:  # an environment failure: not the model's fault, retried on resume
@@ -76,10 +78,11 @@ async def run_episode(task: Task, sample: Sample, model: Model, ctx: RunContext,
         turns=len(trajectory),
         prompt_tokens=totals[0],
         completion_tokens=totals[1],
-        latency_s=time.monotonic() - started,
+        wall_s=time.monotonic() - started,
         model_s=totals[2],
         error=error,
         error_kind=error_kind,
+        oracle=account,
         messages=initial,
         trajectory=trajectory,
         attempt=1,
@@ -110,7 +113,8 @@ async def _play(task, sample, model, env, trajectory, totals, run_seed) -> tuple
     params = _seeded(task.params(sample), run_seed, task.name, sample.id)
     for _ in range(task.max_turns):
         request = GenerationRequest.model_construct(
-            messages=tuple(env.context(history)), params=params, choices=env.choices, raw_prompt=env.raw_prompt
+            messages=tuple(env.context(history)), params=params, choices=env.choices, raw_prompt=env.raw_prompt,
+            rendering=task.rendering,
         )
         try:
             gen = await model.generate(request)
@@ -136,7 +140,7 @@ async def _play(task, sample, model, env, trajectory, totals, run_seed) -> tuple
                 invalid=result.invalid,
                 prompt_tokens=gen.prompt_tokens,
                 completion_tokens=gen.completion_tokens,
-                latency_s=gen.latency_s,
+                model_s=gen.latency_s,
                 env_s=env_s,
                 cached=gen.cached,
                 retries=gen.retries,

@@ -8,15 +8,12 @@ import subprocess
 import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from harness.errors import ConfigError, HarnessError
+from harness.errors import HarnessError
 from harness.model import Model
-
-if TYPE_CHECKING:
-    from harness.runner import PlannedTask, RunOptions
+from harness.plan import PlannedTask, RunOptions
+from harness.schema import SCHEMA_VERSION, Invocation, Manifest, ManifestModel, ManifestTask
 
 PACKAGES = ("agentharness", "pydantic", "text-generation", "fschat", "openai", "llama-cpp-python", "scienceworld", "miniwob")
 SECRET_KEYS = ("api_key", "token", "password", "secret")
@@ -54,39 +51,51 @@ def _redact(cfg: dict[str, Any]) -> dict[str, Any]:
     return {k: ("***" if any(s in k.lower() for s in SECRET_KEYS) and not k.endswith("_env") else v) for k, v in cfg.items()}
 
 
-def _task_entry(plan: "PlannedTask") -> dict[str, Any]:
+def _task_entry(plan: PlannedTask, judge_spec: str | None) -> ManifestTask:
     t = plan.task
-    return {
-        "name": t.name,
-        "version": t.version,
-        "suite": t.suite.value,
-        "split": plan.split,
-        "metric": t.metric.name,
-        "scale": t.metric.scale,
-        "max_turns": t.max_turns,
-        "time_limit_s": t.time_limit_s,
-        "generation": t.generation.model_dump(mode="json"),
-        "n_planned": len(plan.samples),
-        "data": [d.model_dump(mode="json") for d in plan.data],
-        "protocol": t.describe(),
-    }
+    options = {}
+    for spec in t.options_spec:
+        value = t.options.get(spec.name)
+        options[spec.name] = "***" if spec.secret and value is not None else _redact_value(_plain(value))
+    return ManifestTask(
+        name=t.name,
+        version=t.version,
+        suite=t.suite.value,
+        split=plan.split,
+        metric=t.metric.name,
+        scale=t.metric.scale,
+        max_turns=t.max_turns,
+        time_limit_s=t.time_limit_s,
+        generation=t.generation.model_dump(mode="json"),
+        rendering=t.rendering.model_dump(mode="json"),
+        n_planned=len(plan.samples),
+        data=[d.model_dump(mode="json") for d in plan.data],
+        options=options,
+        protocol=plan.comparability(judge_spec),
+        facts=t.describe(),
+    )
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Path) else value
 
 
 def build_manifest(
-    opts: "RunOptions",
+    opts: RunOptions,
     run_dir: Path,
-    plans: list["PlannedTask"],
+    plans: list[PlannedTask],
     model: Model | None,
     judge: Model | None,
-    previous: dict[str, Any] | None,
-) -> dict[str, Any]:
+    previous: Manifest | None,
+    judge_spec: str | None = None,
+) -> Manifest:
     """A new manifest, or the previous one updated by a resume (earlier facts are kept)."""
     from harness.registry import model_config
 
     now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    manifest: dict[str, Any] = dict(previous or {})
-    if model is None and (previous or {}).get("model"):
-        model_entry = dict(previous["model"])  # nothing ran: keep what the manifest says
+    base = previous.model_copy(deep=True) if previous is not None else Manifest(run_id=run_dir.name, created=now)
+    if model is None and previous is not None and previous.model.name:
+        model_entry = previous.model  # nothing ran: keep what the manifest says
     else:
         try:
             name, cfg = model_config(opts.model, opts.models_file)
@@ -94,69 +103,49 @@ def build_manifest(
             if model is None:
                 raise
             name, cfg = model.name, {"adapter": model.adapter}  # a model handed over through the Python API
-        model_entry = model.info().model_dump(mode="json") if model is not None else {}
-        model_entry.update({"spec": opts.model, "name": name, "config": _redact(cfg)})
-    tasks = {t["name"]: t for t in manifest.get("tasks", [])}
+        info = model.info().model_dump(mode="json") if model is not None else {}
+        model_entry = ManifestModel.model_validate({**info, "spec": opts.model, "name": name, "config": _redact(cfg)})
+    tasks = {t.name: t for t in base.tasks}
     for p in plans:
-        tasks[p.task.name] = _task_entry(p)
-    manifest.update(
-        {
-            "run_id": manifest.get("run_id", run_dir.name),
-            "created": manifest.get("created", now),
+        tasks[p.task.name] = _task_entry(p, judge_spec)
+    command = [_redact_value(a) for a in opts.command]
+    return base.model_copy(
+        update={
+            "schema_version": SCHEMA_VERSION,
+            "run_id": base.run_id or run_dir.name,
+            "created": base.created or now,
             "updated": now,
             "model": model_entry,
-            "judge": judge.info().model_dump(mode="json") if judge is not None else manifest.get("judge"),
+            "judge": judge.info().model_dump(mode="json") if judge is not None else base.judge,
             "tasks": list(tasks.values()),
             "seed": opts.seed,
             "concurrency": opts.concurrency,
             "limit": opts.limit,
             "task_options": {k: _redact_value(v) for k, v in opts.task_options.items()},
             "judge_spec": opts.judge,
+            "judge_used": judge_spec if judge is not None else base.judge_used,
             "response_cache": opts.cache,
             "git_revision": _git_revision(),
             "packages": _versions(),
             "host": platform.node(),
-            "command": [_redact_value(a) for a in opts.command],
+            "command": command,
         }
     )
-    # a copy: `previous` is rebuilt from again when the manifest is refreshed after start-up
+
+
+def record_invocation(manifest: Manifest, opts: RunOptions, wall_s: float | None) -> Manifest:
+    """Append this invocation (when it started, its command, how long it ran) to the manifest."""
+    at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     command = [_redact_value(a) for a in opts.command]
-    manifest["invocations"] = [*manifest.get("invocations", []), {"at": now, "command": command}]
-    return manifest
+    return manifest.model_copy(update={"invocations": [*manifest.invocations, Invocation(at=at, command=command, wall_s=wall_s)]})
 
 
-class _PreviousTask(BaseModel):
-    name: str
-    split: str | None = None
-
-
-class _PreviousModel(BaseModel):
-    spec: str | None = None
-    name: str | None = None
-
-
-class _PreviousRun(BaseModel):
-    """The fields of an earlier manifest that a resume relies on (validated: exit 2 if malformed)."""
-
-    model: _PreviousModel = _PreviousModel()
-    tasks: list[_PreviousTask] = []
-    limit: int | None = None
-    seed: int = 0
-    task_options: dict[str, Any] = {}
-    judge_spec: str | None = None
-
-
-def check_resume(opts: "RunOptions", previous: dict[str, Any] | None) -> "RunOptions":
+def check_resume(opts: RunOptions, previous: Manifest | None) -> RunOptions:
     """On resume, fill what the command line left out from the manifest and refuse conflicts
     (a run directory holds one model, seed, set of task options and judge)."""
     if previous is None:
         return opts
-    try:
-        prev = _PreviousRun.model_validate(previous)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ())) or "manifest"
-        raise ConfigError(f"malformed manifest.json ({where}: {first.get('msg')}): cannot resume") from None
+    prev = previous
     given = opts.model_fields_set
     update: dict[str, Any] = {}
     if opts.resume is not None and not opts.tasks:

@@ -71,6 +71,20 @@ class GenParams(BaseModel):
         return self.temperature > 0
 
 
+class Rendering(BaseModel):
+    """How a task's protocol renders a conversation for chat-template adapters (a property of the
+    task's protocol, not of the model): AgentBench.old strips every turn and sends no system
+    prompt for the held-in tasks; GSM8K keeps its original spacing and the model's system prompt."""
+
+    model_config = ConfigDict(frozen=True)
+
+    strip_turns: bool = False
+    """Strip every message's content before rendering (AgentBench.old ``TGIAgent``)."""
+    system_prompt: bool = True
+    """Whether the model's configured default system prompt may be injected when the request has
+    no system message of its own."""
+
+
 class GenerationRequest(BaseModel):
     """Everything an adapter needs for one call."""
 
@@ -78,6 +92,8 @@ class GenerationRequest(BaseModel):
 
     messages: tuple[Message, ...]
     params: GenParams = GenParams()
+    rendering: Rendering = Rendering()
+    """How the task's protocol renders the messages (adapters with chat templates honour it)."""
     choices: tuple[str, ...] | None = None
     """When set, the caller wants next-token log-probabilities of these continuations (e.g. " A"..." D")
     after the prompt. Adapters that can score them fill ``Generation.choice_logprobs`` and set
@@ -170,10 +186,15 @@ class Model(abc.ABC):
             supports_logprobs=self.supports_logprobs,
         )
 
-    def bind(self, task: Any, sample: Any) -> "Model":
+    def bind(self, task: Any, sample: Any, env: Any) -> "Model":
         """The model that plays one sample. Ordinary models return themselves; the oracle binds
-        to the sample's gold actions."""
+        to the sample's gold actions or gold policy, given the sample's live environment."""
         return self
+
+    def oracle_account(self, score: Any, status: Any) -> Any:
+        """After a scored episode, a bound oracle's self-test accounting (an
+        :class:`harness.schema.OracleAccount`); None for every other model."""
+        return None
 
     async def check(self) -> None:
         """Raise :class:`EndpointUnreachable` when the endpoint cannot serve (called once per run)."""

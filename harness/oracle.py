@@ -1,11 +1,15 @@
-"""The built-in ``oracle`` model: replays each task's gold outputs (the harness's self-test)."""
+"""The built-in ``oracle`` model: plays each task's gold outputs (the harness's self-test).
+
+Bound to one sample and its live environment (:meth:`harness.task.Task.oracle`), it answers every
+request with the gold policy's next output, and after the episode reports the policy's
+accounting (can the protocol let the gold solve this sample, and if not, why)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
+from harness.metrics import SampleScore
 from harness.model import Generation, GenerationRequest, Model, PermanentModelError
-from harness.task import OraclePolicy, Sample, Task
+from harness.schema import OracleAccount, Status
+from harness.task import Env, OraclePolicy, Replay, Sample, Task
 
 
 class OracleModel(Model):
@@ -23,29 +27,28 @@ class OracleModel(Model):
     async def generate(self, request: GenerationRequest) -> Generation:
         raise PermanentModelError("the oracle answers only samples it is bound to")
 
-    def bind(self, task: Task, sample: Sample) -> Model:
-        return _BoundOracle(task.oracle(sample))
+    def bind(self, task: Task, sample: Sample, env: Env) -> Model:
+        gold = task.oracle(sample, env)
+        return BoundOracle(gold if isinstance(gold, OraclePolicy) else Replay(gold))
 
 
-class _BoundOracle(Model):
+class BoundOracle(Model):
+    """The oracle playing one sample."""
+
     name = "oracle"
     adapter = "oracle"
     supports_logprobs = True
     cacheable = False
 
-    def __init__(self, gold: Sequence[str] | OraclePolicy):
-        self.gold = gold
-        self.turn = 0
+    def __init__(self, policy: OraclePolicy):
+        self.policy = policy
 
     async def generate(self, request: GenerationRequest) -> Generation:
-        if isinstance(self.gold, OraclePolicy):
-            text = await self.gold.aact(request.messages)
-        elif self.turn < len(self.gold):
-            text = self.gold[self.turn]
-        else:
-            text = ""  # gold exhausted: an empty (invalid) output, scored as the task scores it
-        self.turn += 1
+        text = await self.policy.aact(request.messages)
         logprobs = None
         if request.choices is not None:
             logprobs = {c: (0.0 if c.strip() == text.strip() else float("-inf")) for c in request.choices}
         return Generation(text=text, choice_logprobs=logprobs, finish_reason="oracle")
+
+    def oracle_account(self, score: SampleScore, status: Status) -> OracleAccount | None:
+        return self.policy.account(score, status)

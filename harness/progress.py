@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from harness.records import SampleRecord
-from harness.task import Status
-
-if TYPE_CHECKING:
-    from harness.runner import PlannedTask
+from harness.plan import PlannedTask
+from harness.schema import SampleRecord, Status
 
 
 class RunProgress:
     """Context manager; ``update`` after each finished sample (cheap: no re-aggregation)."""
 
-    def __init__(self, plans: list["PlannedTask"], enabled: bool = True):
+    def __init__(self, plans: list[PlannedTask], enabled: bool = True):
         self.enabled = enabled and sys.stderr.isatty()
         self._bars: dict[str, int] = {}
         self._stats: dict[str, list[float]] = {}  # score sum, scored n, errors
@@ -47,7 +43,7 @@ class RunProgress:
     def __exit__(self, *exc) -> None:
         self._progress.__exit__(*exc)
 
-    def update(self, plan: "PlannedTask", record: SampleRecord) -> None:
+    def update(self, plan: PlannedTask, record: SampleRecord) -> None:
         name = plan.task.name
         stats = self._stats[name]
         if record.status is Status.ERRORED:
@@ -55,6 +51,6 @@ class RunProgress:
         elif record.score is not None:
             stats[0] += record.score
             stats[1] += 1
-        factor = 100.0 if plan.task.metric.scale == "percent" else 1.0
+        factor = plan.task.metric.factor
         score = f"{stats[0] / stats[1] * factor:.1f}" if stats[1] else "-"
         self._progress.update(self._bars[name], advance=1, score=score, errors=int(stats[2]))

@@ -38,6 +38,9 @@ SUITE_ALIASES = {
     "heldout": Suite.HELD_OUT,
     "held_out": Suite.HELD_OUT,
     "general": Suite.GENERAL,
+    "agent-flan": Suite.AGENT_FLAN,
+    "agentflan": Suite.AGENT_FLAN,
+    "agent_flan": Suite.AGENT_FLAN,
 }
 
 
@@ -79,7 +82,7 @@ def suite_tasks(suite: str) -> list[str]:
     if suite == "all":
         return sorted(tasks)
     if suite not in SUITE_ALIASES:
-        raise HarnessError(f"unknown suite {suite!r} (known: held-in, held-out, general, all)")
+        raise HarnessError(f"unknown suite {suite!r} (known: held-in, held-out, general, agent-flan, all)")
     wanted = SUITE_ALIASES[suite]
     return sorted(n for n, c in tasks.items() if c.suite is wanted)
 

@@ -43,11 +43,14 @@ class ResilientModel(Model):
     def info(self) -> ModelInfo:
         return self.inner.info()
 
-    def bind(self, task, sample) -> Model:
-        bound = self.inner.bind(task, sample)
+    def bind(self, task, sample, env) -> Model:
+        bound = self.inner.bind(task, sample, env)
         if bound is self.inner:
             return self
         return ResilientModel(bound, None, self.retry)
+
+    def oracle_account(self, score, status):
+        return self.inner.oracle_account(score, status)
 
     async def check(self) -> None:
         await self.inner.check()

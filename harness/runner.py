@@ -1,8 +1,17 @@
 """The runner: plans a run, keeps the endpoint saturated with bounded concurrency, stores results.
 
-Samples are dispatched in a deterministic order (task order, then sample order). Each task gets
-its own workers (at most ``task.max_concurrency``) and every sample also holds one of the
-``concurrency`` global slots, so the endpoint sees at most ``concurrency`` samples in flight.
+One run (or resume) goes through four steps, each a function below:
+
+1. :func:`open_run` — the run directory (locked), the previous manifest on resume, and every check
+   of the command line that needs no data: task names and options, splits, the model spec.
+2. :func:`plan_run` — data resolved (official or bundled sample, with a warning), tasks
+   instantiated, samples selected, the ones already finished skipped.
+3. :func:`run_pending` — models opened only when something is pending, tasks' shared services
+   started, samples dispatched in a deterministic order (task order, then sample order): each
+   task gets its own workers (at most ``task.max_concurrency``) and every sample also holds one of
+   the ``concurrency`` global slots, so the endpoint sees at most ``concurrency`` samples in flight.
+4. :func:`finalize` — ``summary.json`` from the store, the invocation's wall time in the manifest.
+
 Finished samples are never re-run; errored ones are retried on resume; when nothing is pending
 the model is never even built (zero model calls).
 """
@@ -10,64 +19,43 @@ the model is never even built (zero model calls).
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import sys
-from concurrent.futures import ThreadPoolExecutor
 import time
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, Field
 
 from harness.cache import ResponseCache
-from harness.data import ResolvedData, resolve
 from harness.errors import HarnessError
 from harness.loop import run_episode
-from harness.manifest import build_manifest, check_resume
+from harness.manifest import build_manifest, check_resume, record_invocation
 from harness.model import EndpointUnreachable, Model
+from harness.plan import (
+    PlannedTask,
+    RunOptions,
+    check_split,
+    plan_instance,
+    plan_task,
+    split_task_options,
+    task_classes,
+)
 from harness.progress import RunProgress
-from harness.records import SampleRecord
-from harness.registry import build_model, task_class
+from harness.registry import build_model, model_config
 from harness.resilience import ResilientModel, RetryPolicy
+from harness.schema import SCHEMA_VERSION, Manifest, RunSummary, SampleRecord, Status, TaskSummary
 from harness.store import RunStore, new_run_id
-from harness.summary import TaskSummary, summarize_task
-from harness.task import RunContext, Sample, Status, Task
+from harness.summary import summarize_task
+from harness.task import RunContext, Task
+
+__all__ = ["PlannedTask", "RunOptions", "RunResult", "execute", "runs_root"]
 
 MAX_CONSECUTIVE_ERRORS = 10
 """Consecutive samples lost to endpoint failures (after retries) that abort a run."""
 FALLBACK_JUDGE = "smollm2"
-
-
-class RunOptions(BaseModel):
-    """Everything ``harness run`` was asked to do."""
-
-    model: str = "smollm2"
-    tasks: list[str] = Field(default_factory=list)
-    split: str | None = None
-    limit: int | None = None
-    concurrency: int = 8
-    out: Path | None = None
-    resume: Path | None = None
-    task_options: dict[str, Any] = Field(default_factory=dict)
-    judge: str | None = None
-    seed: int = 0
-    cache: bool = True
-    progress: bool = True
-    models_file: Path | None = None
-    retry_attempts: int = 5
-    command: list[str] = Field(default_factory=list)
-
-
-@dataclass
-class PlannedTask:
-    task: Task
-    split: str
-    samples: list[Sample]
-    data: list[ResolvedData]
-    pending: list[Sample] = field(default_factory=list)
 
 
 @dataclass
@@ -76,119 +64,130 @@ class RunResult:
     summaries: dict[str, TaskSummary]
     model_calls_made: bool
 
+    @property
+    def n_errored(self) -> int:
+        return sum(s.n_errored for s in self.summaries.values())
+
+
+@dataclass
+class RunSession:
+    """The state of one invocation of ``harness run`` on one run directory."""
+
+    opts: RunOptions
+    run_dir: Path
+    store: RunStore
+    fresh_dir: bool
+    previous: Manifest | None
+    started: float = field(default_factory=time.monotonic)
+    plans: list[PlannedTask] = field(default_factory=list)
+    manifest: Manifest | None = None
+    judge_spec: str | None = None
+
 
 def runs_root() -> Path:
-    import os
-
     return Path(os.environ.get("HARNESS_RUNS_DIR") or Path("results") / "runs")
-
-
-def plan_task(name: str, split: str | None, limit: int | None, options: dict[str, Any]) -> PlannedTask:
-    """Instantiate a task with its data and select its samples (deterministic, first ``limit``)."""
-    cls = task_class(name)
-    split = split or cls.default_split
-    if split not in cls.splits:
-        raise HarnessError(f"task {name!r} has no split {split!r} (splits: {', '.join(cls.splits)})")
-    resolved = [resolve(src, cls.sample_data) for src in cls.sources]
-    task = cls(data={r.source: Path(r.path) for r in resolved}, options=options)
-    return plan_instance(task, split, limit, resolved)
-
-
-def plan_instance(task: Task, split: str | None, limit: int | None, resolved: list[ResolvedData] | None = None) -> PlannedTask:
-    """Select the samples of an instantiated task."""
-    name = task.name
-    split = split or task.default_split
-    try:
-        samples = task.samples(split)
-    except HarnessError:
-        raise
-    except (OSError, ValueError, KeyError) as exc:
-        raise HarnessError(f"task {name!r}: cannot read its data ({type(exc).__name__}: {exc})") from None
-    if limit is not None:
-        samples = samples[:limit]
-    return PlannedTask(task=task, split=split, samples=samples, data=resolved or [])
 
 
 def _warn(text: str) -> None:
     print(f"harness: warning: {text}", file=sys.stderr)
 
 
-async def execute(
-    opts: RunOptions, model_override: Model | None = None, task_overrides: list[Task] | None = None
-) -> RunResult:
-    """Run (or resume) a whole evaluation.
+# -- 1. open -------------------------------------------------------------------------------------
 
-    Python API: ``model_override`` evaluates a ready-made :class:`Model` instead of building
-    ``opts.model`` from the registry (``opts.model`` should carry its name); ``task_overrides``
-    runs task instances that are not registered as entry points (``opts.tasks`` is ignored).
-    """
-    run_dir = opts.resume or opts.out
+
+def open_run(opts: RunOptions, check_model: bool = True, task_overrides: list[Task] | None = None) -> RunSession:
+    """Lock the run directory and validate everything that needs no data (exit 2 on bad input)."""
     if opts.resume is not None and not (opts.resume / "manifest.json").is_file():
         raise HarnessError(f"cannot resume {opts.resume}: no manifest.json there")
-    if run_dir is None:
-        run_dir = runs_root() / new_run_id(opts.model)
+    run_dir = opts.resume or opts.out or runs_root() / new_run_id(opts.model)
     fresh_dir = not run_dir.exists()
-    plans: list[PlannedTask] = []
     store = RunStore.open(run_dir)
+    session = RunSession(opts=opts, run_dir=run_dir, store=store, fresh_dir=fresh_dir, previous=None)
     try:
-        previous = store.read_manifest()
-        opts = check_resume(opts, previous)
-        if task_overrides:
-            plans = [plan_instance(t, opts.split, opts.limit) for t in task_overrides]
-        elif not opts.tasks:
-            raise HarnessError("no task selected: give --task or --suite")
-        else:
-            plans = [plan_task(n, opts.split, opts.limit, opts.task_options) for n in opts.tasks]
-        for p in plans:
-            for d in p.data:
-                if d.origin == "bundled-sample":
-                    _warn(
-                        f"{p.task.name}: official data {d.source!r} not pulled; using the bundled sample set "
-                        "(scores are NOT comparable; run `harness data pull`)"
-                    )
-        finished = store.finished()
-        for p in plans:
-            p.pending = [
-                s
-                for s in p.samples
-                if (rec := finished.get((p.task.name, p.split, s.id))) is None or rec["status"] == Status.ERRORED.value
-            ]
-        pending_total = sum(len(p.pending) for p in plans)
-        model: Model | None = None
-        judge: Model | None = None
-        cache = ResponseCache() if opts.cache else None
-        try:
-            if pending_total:
-                if model_override is not None:
-                    model = ResilientModel(model_override, cache, RetryPolicy(attempts=opts.retry_attempts))
-                else:
-                    model = await _open_model(opts.model, opts, cache)
-                judge = await _open_judge(opts, plans, cache)
-            store.write_manifest(build_manifest(opts, run_dir, plans, model, judge, previous))
-            if pending_total:
-                ctx = RunContext(options=opts.task_options, judge=judge, seed=opts.seed, work_dir=run_dir)
-
-                def refresh_manifest() -> None:  # tasks learn facts at start (server versions...)
-                    store.write_manifest(build_manifest(opts, run_dir, plans, model, judge, previous))
-
-                await _run_all(plans, model, ctx, store, opts, refresh_manifest)
-        finally:
-            for m in (model, judge):
-                if m is not None:
-                    await m.aclose()
-            if cache is not None:
-                cache.close()
-        summaries = write_summary(store, plans, opts)
-        return RunResult(run_dir=run_dir, summaries=summaries, model_calls_made=pending_total > 0)
-    except HarnessError:
-        if store.samples_path.stat().st_size and plans:
-            write_summary(store, plans, opts)  # an aborted run still summarises what finished
-        store.close()
-        if fresh_dir and not store.samples_path.stat().st_size:
-            shutil.rmtree(run_dir, ignore_errors=True)  # bad input: leave no empty run behind
+        session.previous = store.read_manifest()
+        session.opts = opts = check_resume(opts, session.previous)
+        if not task_overrides:
+            if not opts.tasks:
+                raise HarnessError("no task selected: give --task or --suite")
+            classes = task_classes(opts.tasks)
+            split_task_options(opts.task_options, classes)
+            for cls in classes.values():
+                check_split(cls, opts.split)
+        if check_model:
+            model_config(opts.model, opts.models_file)
+        if opts.judge:
+            model_config(opts.judge, opts.models_file)
+    except BaseException:
+        abandon(session)
         raise
-    finally:
-        store.close()
+    return session
+
+
+def abandon(session: RunSession) -> None:
+    """Close the store after bad input; a run directory this invocation created and left empty
+    is removed (bad input leaves no run behind)."""
+    store = session.store
+    store.close()
+    if session.fresh_dir and not (store.samples_path.exists() and store.samples_path.stat().st_size):
+        shutil.rmtree(session.run_dir, ignore_errors=True)
+
+
+# -- 2. plan -------------------------------------------------------------------------------------
+
+
+def plan_run(session: RunSession, task_overrides: list[Task] | None = None) -> list[PlannedTask]:
+    """Resolve data, instantiate the tasks, select their samples and the pending ones."""
+    opts = session.opts
+    if task_overrides:
+        plans = [plan_instance(t, opts.split, opts.limit) for t in task_overrides]
+    else:
+        classes = task_classes(opts.tasks)
+        options = split_task_options(opts.task_options, classes)
+        plans = [plan_task(cls, opts.split, opts.limit, options[name]) for name, cls in classes.items()]
+    for p in plans:
+        for d in p.data:
+            if d.origin == "bundled-sample":
+                _warn(
+                    f"{p.task.name}: official data {d.source!r} not pulled; using the bundled sample set "
+                    "(scores are NOT comparable; run `harness data pull`)"
+                )
+    finished = session.store.finished()
+    for p in plans:
+        p.pending = [
+            s
+            for s in p.samples
+            if (rec := finished.get((p.task.name, p.split, s.id))) is None or rec.status is Status.ERRORED
+        ]
+    session.plans = plans
+    return plans
+
+
+# -- 3. run --------------------------------------------------------------------------------------
+
+
+class ModelPool:
+    """The run's models: the one under test, the judge and auxiliary models (``ctx.models``),
+    each opened once (endpoint checked), wrapped with retries and the cache, closed at the end."""
+
+    def __init__(self, opts: RunOptions, cache: ResponseCache | None):
+        self.opts = opts
+        self.cache = cache
+        self._open: dict[str, Model] = {}
+        self._lock = asyncio.Lock()
+
+    async def get(self, spec: str) -> Model:
+        async with self._lock:
+            if spec not in self._open:
+                self._open[spec] = await _open_model(spec, self.opts, self.cache)
+            return self._open[spec]
+
+    def wrap(self, model: Model) -> Model:
+        return ResilientModel(model, self.cache, RetryPolicy(attempts=self.opts.retry_attempts))
+
+    async def aclose(self) -> None:
+        for model in self._open.values():
+            await model.aclose()
+        self._open.clear()
 
 
 async def _open_model(spec: str, opts: RunOptions, cache: ResponseCache | None) -> Model:
@@ -201,31 +200,65 @@ async def _open_model(spec: str, opts: RunOptions, cache: ResponseCache | None) 
     return ResilientModel(inner, cache, RetryPolicy(attempts=opts.retry_attempts))
 
 
-async def _open_judge(opts: RunOptions, plans: list[PlannedTask], cache: ResponseCache | None) -> Model | None:
-    spec = opts.judge
-    if spec is None:
-        defaults = [p.task.judge_default for p in plans if p.pending]
-        spec = next((d for d in defaults if d), None)
-        if spec is None:
-            return None
-        if _needs_missing_key(spec, opts):
-            _warn(
-                f"no API key for the default judge {spec!r}: judging with the embedded {FALLBACK_JUDGE!r} "
-                "instead (ratings are NOT comparable to the paper's; pass --judge MODEL)"
-            )
-            spec = FALLBACK_JUDGE
-    return await _open_model(spec, opts, cache)
+def judge_spec(opts: RunOptions, plans: list[PlannedTask]) -> str | None:
+    """The judge this run uses: ``--judge``, else the first pending task's default (the embedded
+    model, with a warning, when that default needs an API key that is not configured)."""
+    if opts.judge is not None:
+        return opts.judge
+    spec = next((p.task.judge_default for p in plans if p.pending and p.task.judge_default), None)
+    if spec is not None and _needs_missing_key(spec, opts):
+        _warn(
+            f"no API key for the default judge {spec!r}: judging with the embedded {FALLBACK_JUDGE!r} "
+            "instead (ratings are NOT comparable to the paper's; pass --judge MODEL)"
+        )
+        return FALLBACK_JUDGE
+    return spec
 
 
 def _needs_missing_key(spec: str, opts: RunOptions) -> bool:
     """True when ``spec`` is an API model whose key is not configured (so it cannot judge here)."""
-    import os
-
-    from harness.registry import model_config
-
     _, cfg = model_config(spec, opts.models_file)
     env_name = cfg.get("api_key_env")
     return bool(env_name) and not cfg.get("api_key") and not os.environ.get(env_name)
+
+
+async def run_pending(session: RunSession, model_override: Model | None = None) -> bool:
+    """Play every pending sample; returns whether any model call could have been made."""
+    opts, store, plans = session.opts, session.store, session.plans
+    pending_total = sum(len(p.pending) for p in plans)
+    cache = ResponseCache() if opts.cache else None
+    pool = ModelPool(opts, cache)
+    model: Model | None = None
+    judge: Model | None = None
+    try:
+        if pending_total:
+            model = pool.wrap(model_override) if model_override is not None else await pool.get(opts.model)
+            session.judge_spec = judge_spec(opts, plans)
+            judge = await pool.get(session.judge_spec) if session.judge_spec else None
+        elif session.previous is not None:
+            session.judge_spec = session.previous.judge_used  # nothing to run: keep what was judged with
+
+        def write_manifest() -> None:  # refreshed after start-up: tasks learn facts (server versions...)
+            manifest = build_manifest(opts, session.run_dir, plans, model, judge, session.previous, session.judge_spec)
+            if session.manifest is None:
+                manifest = record_invocation(manifest, opts, None)
+            else:
+                manifest = manifest.model_copy(update={"invocations": session.manifest.invocations})
+            session.manifest = manifest
+            store.write_manifest(manifest)
+
+        write_manifest()
+        if pending_total:
+            assert model is not None
+            ctx = RunContext(judge=judge, models=pool, seed=opts.seed, work_dir=session.run_dir)
+            await _run_all(plans, model, ctx, store, opts, write_manifest)
+    finally:
+        await pool.aclose()
+        if model_override is not None and model is not None:
+            await model.aclose()
+        if cache is not None:
+            cache.close()
+    return pending_total > 0
 
 
 async def _run_all(
@@ -239,7 +272,7 @@ async def _run_all(
     # Blocking environment work and store fsyncs run in threads: size the pool for the
     # concurrency asked for (asyncio's default is only cores + 4).
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=max(16, opts.concurrency + 8)))
-    slots = asyncio.Semaphore(max(1, opts.concurrency))
+    slots = asyncio.Semaphore(opts.concurrency)
     progress = RunProgress(plans, enabled=opts.progress)
     errors_in_a_row = [0]
     abort: list[str] = []
@@ -262,7 +295,7 @@ async def _run_all(
         else:
             errors_in_a_row[0] = 0
 
-    async def worker(plan: PlannedTask, queue: deque[Sample]) -> None:
+    async def worker(plan: PlannedTask, queue: deque) -> None:
         while queue and not abort:
             sample = queue.popleft()
             async with slots:
@@ -296,25 +329,62 @@ async def _run_all(
         raise HarnessError(f"aborted after {MAX_CONSECUTIVE_ERRORS} consecutive errored samples; last error: {first_line}")
 
 
-def write_summary(store: RunStore, plans: list[PlannedTask], opts: RunOptions) -> dict[str, TaskSummary]:
-    """Summarize every task of the run from the store (the source of truth) into summary.json."""
+# -- 4. finalize ---------------------------------------------------------------------------------
+
+
+def finalize(session: RunSession) -> dict[str, TaskSummary]:
+    """Summarize every task of the run from the store (the source of truth) into summary.json,
+    and record this invocation's wall time in the manifest."""
+    store = session.store
+    manifest = session.manifest or store.read_manifest()
+    if manifest is not None and manifest.invocations:
+        invocations = list(manifest.invocations)
+        invocations[-1] = invocations[-1].model_copy(update={"wall_s": round(time.monotonic() - session.started, 3)})
+        manifest = manifest.model_copy(update={"invocations": invocations})
+        store.write_manifest(manifest)
     latest = store.finished()
     summaries: dict[str, TaskSummary] = {}
-    for p in plans:
+    for p in session.plans:
         records = [r for (t, sp, _), r in latest.items() if t == p.task.name and sp == p.split]
         planned_ids = {s.id for s in p.samples}
-        stored_ids = {r["sample_id"] for r in records}
-        origin = ",".join(sorted({d.origin for d in p.data})) or "official"
-        summaries[p.task.name] = summarize_task(p.task, p.split, records, len(planned_ids | stored_ids), origin)
-    manifest = store.read_manifest() or {}
+        stored_ids = {r.sample_id for r in records}
+        previous_task = manifest.task(p.task.name) if manifest is not None else None
+        protocol = previous_task.protocol if previous_task is not None else p.comparability(session.judge_spec)
+        summaries[p.task.name] = summarize_task(p.task, p.split, records, len(planned_ids | stored_ids), p.data_origin, protocol)
+    wall = sum(i.wall_s or 0.0 for i in manifest.invocations) if manifest is not None else 0.0
     store.write_summary(
-        {
-            "run_id": manifest.get("run_id", store.root.name),
-            "model": (manifest.get("model") or {}).get("name", opts.model),
-            "judge": (manifest.get("judge") or {}).get("name"),
-            "updated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "tasks": {k: v.model_dump(mode="json") for k, v in summaries.items()},
-        }
+        RunSummary(
+            schema_version=SCHEMA_VERSION,
+            run_id=manifest.run_id if manifest is not None else store.root.name,
+            model=(manifest.model.name if manifest is not None else None) or session.opts.model,
+            judge=(manifest.judge or {}).get("name") if manifest is not None else None,
+            updated=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            wall_s=round(wall, 3),
+            tasks=summaries,
+        )
     )
     return summaries
 
+
+async def execute(
+    opts: RunOptions, model_override: Model | None = None, task_overrides: list[Task] | None = None
+) -> RunResult:
+    """Run (or resume) a whole evaluation: open, plan, run, finalize.
+
+    Python API: ``model_override`` evaluates a ready-made :class:`Model` instead of building
+    ``opts.model`` from the registry (``opts.model`` should carry its name); ``task_overrides``
+    runs task instances that are not registered as entry points (``opts.tasks`` is ignored).
+    """
+    session = open_run(opts, check_model=model_override is None, task_overrides=task_overrides)
+    try:
+        plan_run(session, task_overrides)
+        calls = await run_pending(session, model_override)
+        summaries = finalize(session)
+        return RunResult(run_dir=session.run_dir, summaries=summaries, model_calls_made=calls)
+    except HarnessError:
+        if session.store.samples_path.stat().st_size and session.plans:
+            finalize(session)  # an aborted run still summarises what finished
+        abandon(session)
+        raise
+    finally:
+        session.store.close()

@@ -1,4 +1,6 @@
-"""The run directory: manifest.json, append-only samples.jsonl, summary.json.
+"""The run directory: manifest.json, append-only samples.jsonl, summary.json (the models are in
+:mod:`harness.schema`). This module is the only code that parses ``samples.jsonl``: the runner
+(resume) and every reader (leaderboard, compare, report) go through it.
 
 Durability: each finished sample is one ``os.write`` of one complete line to a file opened with
 O_APPEND, as soon as it finishes: once written, a kill -9 of the harness cannot lose it (the
@@ -16,11 +18,14 @@ import json
 import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from harness.errors import HarnessError
-from harness.records import SampleRecord
+from harness.schema import Manifest, RunSummary, SampleRecord, Status
 
 SAMPLES = "samples.jsonl"
 LOCK = ".lock"
@@ -29,6 +34,7 @@ MANIFEST = "manifest.json"
 SUMMARY = "summary.json"
 
 Key = tuple[str, str, str]
+Doc = TypeVar("Doc", bound=BaseModel)
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -47,12 +53,40 @@ def read_json(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise HarnessError(f"{path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HarnessError(f"cannot read {path}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise HarnessError(f"{path} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
 
 
-def iter_records(path: Path):
-    """Yield the JSON objects of a samples file, skipping a torn or corrupt line."""
+def _read_document(path: Path, model: type[Doc]) -> Doc | None:
+    if not path.exists():
+        return None
+    data = read_json(path)
+    if not isinstance(data, dict):
+        raise HarnessError(f"{path}: expected a JSON object")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or path.name
+        raise HarnessError(f"{path} is malformed ({where}: {first.get('msg')})") from None
+
+
+def read_manifest(root: Path) -> Manifest | None:
+    """A run directory's manifest (None when it has none; exit 2 when malformed or too new)."""
+    return _read_document(root / MANIFEST, Manifest)
+
+
+def read_summary(root: Path) -> RunSummary | None:
+    """A run directory's summary (None when it has none)."""
+    return _read_document(root / SUMMARY, RunSummary)
+
+
+def _iter_lines(path: Path) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a samples file. One rule for damaged lines: a last line without its
+    newline is torn (a sample that was in flight) and ends the file; a line that is not JSON, or
+    not an object, is skipped."""
     try:
         f = path.open("rb")
     except FileNotFoundError:
@@ -60,25 +94,35 @@ def iter_records(path: Path):
     with f:
         for line in f:
             if not line.endswith(b"\n"):
-                break  # torn last line: a sample that was in flight
+                break
             try:
-                yield json.loads(line)
-            except json.JSONDecodeError:
+                rec = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError):
                 continue
+            if isinstance(rec, dict):
+                yield rec
 
 
-def latest_records(path: Path) -> dict[Key, dict[str, Any]]:
-    """The record that counts for each sample: the last non-errored one, else the last errored one."""
-    best: dict[Key, dict[str, Any]] = {}
-    for rec in iter_records(path):
+def iter_records(path: Path, full: bool = True) -> Iterator[SampleRecord]:
+    """Every sample record of a samples file in file order; lines that are not sample records
+    (hand-edited or foreign) are skipped. ``full=False`` leaves out messages and trajectories."""
+    for raw in _iter_lines(path):
+        if not full:
+            raw = {k: v for k, v in raw.items() if k not in ("messages", "trajectory")}
         try:
-            key = (rec["task"], rec["split"], rec["sample_id"])
-            rec["status"]
-        except (KeyError, TypeError):
-            continue  # not a sample record (hand-edited or foreign line): ignored
-        old = best.get(key)
-        if old is None or rec["status"] != "errored" or old["status"] == "errored":
-            best[key] = rec
+            yield SampleRecord.model_validate(raw)
+        except ValidationError:
+            continue
+
+
+def latest_records(path: Path, full: bool = False) -> dict[Key, SampleRecord]:
+    """The record that counts for each sample: the last non-errored one, else the last errored
+    one. Keys keep the order of their first appearance."""
+    best: dict[Key, SampleRecord] = {}
+    for rec in iter_records(path, full=full):
+        old = best.get(rec.key)
+        if old is None or rec.status is not Status.ERRORED or old.status is Status.ERRORED:
+            best[rec.key] = rec
     return best
 
 
@@ -145,8 +189,8 @@ class RunStore:
             os.fsync(f.fileno())
 
     # -- records ---------------------------------------------------------------------------------
-    def finished(self) -> dict[Key, dict[str, Any]]:
-        return latest_records(self.samples_path)
+    def finished(self, full: bool = False) -> dict[Key, SampleRecord]:
+        return latest_records(self.samples_path, full=full)
 
     def _append_line(self, data: bytes) -> None:
         with self._lock:
@@ -183,15 +227,14 @@ class RunStore:
         self._fsync()
 
     # -- documents -------------------------------------------------------------------------------
-    def read_manifest(self) -> dict[str, Any] | None:
-        path = self.root / MANIFEST
-        return read_json(path) if path.exists() else None
+    def read_manifest(self) -> Manifest | None:
+        return read_manifest(self.root)
 
-    def write_manifest(self, manifest: dict[str, Any]) -> None:
-        write_json_atomic(self.root / MANIFEST, manifest)
+    def write_manifest(self, manifest: Manifest) -> None:
+        write_json_atomic(self.root / MANIFEST, manifest.model_dump(mode="json"))
 
-    def write_summary(self, summary: dict[str, Any]) -> None:
-        write_json_atomic(self.root / SUMMARY, summary)
+    def write_summary(self, summary: RunSummary) -> None:
+        write_json_atomic(self.root / SUMMARY, summary.model_dump(mode="json"))
 
     def close(self) -> None:
         with self._lock:

@@ -1,8 +1,9 @@
-"""The interfaces a task implements: `Task`, `Env`, `Sample`, `StepResult`, and the outcome taxonomy.
+"""The interfaces a task implements: `Task`, `Env`, `Sample`, `StepResult`, its options and its oracle.
 
 A task is found through the ``agentharness.tasks`` entry-point group. It never knows which model
 drives it: the one agent loop (:mod:`harness.loop`) feeds model text to ``Env.step`` and model
-calls never happen inside a task, except through a judge handed over in :class:`RunContext`.
+calls never happen inside a task, except through the judge or auxiliary models handed over in
+:class:`RunContext`. ``docs/adding-a-task.md`` walks through writing one.
 """
 
 from __future__ import annotations
@@ -13,56 +14,28 @@ import enum
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Literal
+from typing import Protocol as TypingProtocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from harness.data import DataSource
 from harness.errors import ConfigError
-from harness.model import GenParams, Generation, Message, Model
+from harness.metrics import Metric, SampleScore, TaskScore, mean_score
+from harness.model import Generation, GenParams, Message, Model, Rendering
+from harness.schema import OracleAccount, Status
 
+__all__ = [
+    "Env", "Metric", "Oracle", "OracleAccount", "OraclePolicy", "Protocol", "Rendering", "Replay", "RunContext",
+    "Sample", "SampleScore", "SingleTurnEnv", "Status", "StepResult", "Suite", "Task", "TaskOption", "TaskScore",
+]
 
 class Suite(str, enum.Enum):
-    """The three groups the AgentTuning paper reports."""
+    """The groups a score card reports: the AgentTuning paper's three, and Agent-FLAN's."""
 
     HELD_IN = "held-in"
     HELD_OUT = "held-out"
     GENERAL = "general"
-
-
-class Status(str, enum.Enum):
-    """How an episode ended (AgentBench's SampleStatus, plus a time limit).
-
-    Every status but ``ERRORED`` is *scored*: a model that loops until the turn limit or writes
-    garbage earns its score. ``ERRORED`` (endpoint or environment failure after retries) is not
-    scored, is reported separately, and is retried on resume.
-    """
-
-    COMPLETED = "completed"
-    TASK_LIMIT_REACHED = "task_limit_reached"
-    INVALID_ACTION = "invalid_action"
-    INVALID_FORMAT = "invalid_format"
-    CONTEXT_LIMIT = "context_limit"
-    TIME_LIMIT = "time_limit"
-    ERRORED = "errored"
-
-    @property
-    def scored(self) -> bool:
-        return self is not Status.ERRORED
-
-
-class Metric(BaseModel):
-    """A task's main metric. ``percent``: per-sample scores in [0, 1], reported ×100;
-    ``rating``: per-sample scores on their own scale (MT-Bench 1–10), reported as the mean."""
-
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    scale: Literal["percent", "rating"] = "percent"
-    low: float = 0.0
-    high: float = 100.0
-    higher_is_better: bool = True
-    binary: bool = True
-    """Per-sample scores are pass/fail (0 or 1): exact tests and Wilson intervals apply."""
+    AGENT_FLAN = "agent-flan"
 
 
 class Sample(BaseModel):
@@ -92,22 +65,23 @@ class StepResult(BaseModel):
     info: dict[str, Any] = Field(default_factory=dict)
 
 
-class SampleScore(BaseModel):
-    """A scored sample: the main score (0–1 for percent metrics) and any secondary metrics."""
+class ModelProvider(TypingProtocol):
+    """Opens auxiliary models (a judge, a tool's worker model) by registry name or ``KIND:SPEC``,
+    wrapped with the run's retries and cache, closed by the runner at the end of the run."""
 
-    score: float
-    metrics: dict[str, Any] = Field(default_factory=dict)
+    async def get(self, spec: str) -> Model: ...
 
 
 class RunContext(BaseModel):
-    """What a run hands to its tasks: options from the command line and shared services."""
+    """What a run hands to its tasks: shared services. (Options reach a task once, through
+    ``Task.options``.)"""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")
 
-    options: dict[str, Any] = Field(default_factory=dict)
-    """Task options (``--task-opt key=value``, ``--db-url``, ``--sandbox``...)."""
     judge: Model | None = None
-    """A model for LLM-judged metrics (``--judge``), already wrapped with retries and cache."""
+    """A model for LLM-judged metrics (``--judge`` or the task's default), with retries and cache."""
+    models: Any = None
+    """A :class:`ModelProvider` for auxiliary models (None outside a run)."""
     seed: int = 0
     work_dir: Path | None = None
     """A scratch directory for this run (logs, sockets, temporary databases)."""
@@ -116,7 +90,7 @@ class RunContext(BaseModel):
 class Env(abc.ABC):
     """One sample's environment. Sync methods run in a worker thread when ``blocking`` is True,
     so JVMs, browsers and subprocesses never block the event loop; async-native environments
-    override the ``a*`` methods instead."""
+    set ``blocking = False`` and override the ``a*`` methods instead."""
 
     blocking: ClassVar[bool] = True
     choices: tuple[str, ...] | None = None
@@ -148,7 +122,9 @@ class Env(abc.ABC):
 
     _in_flight: asyncio.Future | None = None
 
-    async def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
+    async def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``fn(*args)`` the way this environment runs its own methods: in a worker thread when
+        ``blocking`` (an oracle policy querying the live environment uses this too)."""
         if not self.blocking:
             return fn(*args)
         # shielded: when the sample's time limit cancels the caller, the thread's work is not
@@ -167,43 +143,138 @@ class Env(abc.ABC):
                 pass
 
     async def areset(self) -> list[Message]:
-        return await self._call(self.reset)
+        return await self.call(self.reset)
 
     async def astep(self, action: str) -> StepResult:
-        return await self._call(self.step, action)
+        return await self.call(self.step, action)
 
     async def aevaluate(self, status: Status) -> SampleScore:
-        return await self._call(self.evaluate, status)
+        return await self.call(self.evaluate, status)
 
     async def aclose(self) -> None:
-        await self._call(self.close)
+        await self.call(self.close)
+
+
+# -- the oracle ----------------------------------------------------------------------------------
 
 
 class OraclePolicy(abc.ABC):
-    """A gold policy that looks at the conversation so far (for tasks whose gold actions depend on
-    what the environment shows, e.g. element refs)."""
+    """A gold policy for one sample, bound to the sample's live environment (given to
+    :meth:`Task.oracle`), in the spirit of BrowserGym's ``cheat(page, chat_messages)``."""
 
     @abc.abstractmethod
     def act(self, history: Sequence[Message]) -> str:
-        """The next gold output."""
+        """The next gold output, given the conversation so far."""
 
     async def aact(self, history: Sequence[Message]) -> str:
-        """The next gold output, for the oracle model. Policies that must look at the environment
-        (blocking work) override this and do it off the event loop; the default calls :meth:`act`."""
+        """The next gold output, for the oracle model. Policies that query the live environment
+        (blocking work) override this and do it through ``await env.call(fn, ...)``."""
         return self.act(history)
+
+    def account(self, score: SampleScore, status: Status) -> OracleAccount | None:
+        """After the episode: whether the protocol lets this policy solve the sample, and if not
+        why. None: no self-test accounting (e.g. a player, not a replay of gold actions)."""
+        return OracleAccount()
+
+
+class Replay(OraclePolicy):
+    """Replays a fixed sequence of gold outputs, one per turn (then empty outputs).
+
+    ``defect`` names a known defect of the sample's data that keeps the gold from scoring
+    (documented where the task lists its data defects)."""
+
+    def __init__(self, actions: Sequence[str], defect: str | None = None):
+        self.actions = list(actions)
+        self.defect = defect
+        self.turn = 0
+
+    def act(self, history: Sequence[Message]) -> str:
+        text = self.actions[self.turn] if self.turn < len(self.actions) else ""
+        self.turn += 1
+        return text
+
+    def account(self, score: SampleScore, status: Status) -> OracleAccount:
+        if self.defect:
+            return OracleAccount(solvable=False, reason="data_defect", detail={"defect": self.defect})
+        return OracleAccount()
 
 
 Oracle = Sequence[str] | OraclePolicy
 """Gold outputs replayed turn by turn, or a policy producing them."""
 
 
-class TaskScore(BaseModel):
-    """A task's aggregate over its scored samples, on the metric's native scale."""
+# -- options and protocol ------------------------------------------------------------------------
 
-    value: float
-    n: int
-    ci95: tuple[float, float] | None = None
-    metrics: dict[str, Any] = Field(default_factory=dict)
+OptionType = Literal["int", "float", "bool", "str", "choice", "path"]
+_TRUE = ("true", "1", "yes", "on")
+_FALSE = ("false", "0", "no", "off")
+
+
+class TaskOption(BaseModel):
+    """A declared task option (``--task-opt [TASK.]NAME=VALUE``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    type: OptionType = "str"
+    default: Any = None
+    """The protocol's value (None: unset)."""
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    comparable: bool = False
+    """True for knobs that cannot change a score (parallelism, memory, a server's address): any
+    value keeps the run comparable. Otherwise a value other than the default marks it not."""
+    secret: bool = False
+    """Redacted in the manifest (passwords in URLs are always redacted)."""
+
+    def parse(self, task: str, value: Any) -> Any:
+        """The typed value of a given option; bad input raises ConfigError (exit 2)."""
+        if value is None:
+            return None
+        text = str(value).strip()
+        where = f"{task}: task option {self.name}"
+        if self.type in ("int", "float"):
+            try:
+                number: float = int(text) if self.type == "int" else float(text)
+            except ValueError:
+                raise ConfigError(f"{where} must be {'an integer' if self.type == 'int' else 'a number'}, not {value!r}") from None
+            if self.minimum is not None and number < self.minimum:
+                bound = int(self.minimum) if self.type == "int" else self.minimum
+                raise ConfigError(f"{where} must be >= {bound}, not {value!r}")
+            return number
+        if self.type == "bool":
+            if isinstance(value, bool):
+                return value
+            if text.lower() in _TRUE:
+                return True
+            if text.lower() in _FALSE:
+                return False
+            raise ConfigError(f"{where} must be true or false, not {value!r}")
+        if self.type == "choice":
+            if text not in self.choices:
+                raise ConfigError(f"{where} must be one of {', '.join(self.choices)}, not {value!r}")
+            return text
+        if self.type == "path":
+            return Path(text).expanduser()
+        return str(value)
+
+    def describe(self) -> str:
+        kind = "|".join(self.choices) if self.type == "choice" else self.type
+        default = "" if self.default is None else f", default {self.default}"
+        return f"{self.name} ({kind}{default}){': ' + self.help if self.help else ''}"
+
+
+class Protocol(BaseModel):
+    """The reference protocol a task reproduces (its published numbers are the comparison)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reference: str = "unspecified"
+    """A short name: ``agentbench-old``, ``agenttuning-eval_heldout``, ``agenttuning-eval_general``,
+    ``assumed`` (no reference script exists; our reading of the paper)..."""
+    source: str = ""
+    """Where it is defined: repository @ commit and path."""
 
 
 class Task(abc.ABC):
@@ -213,6 +284,9 @@ class Task(abc.ABC):
     suite: ClassVar[Suite]
     version: ClassVar[str] = "1"
     metric: ClassVar[Metric]
+    protocol: ClassVar[Protocol] = Protocol()
+    rendering: ClassVar[Rendering] = Rendering()
+    """How conversations are rendered by chat-template adapters (strip turns, system prompt)."""
     splits: ClassVar[tuple[str, ...]] = ("test",)
     default_split: ClassVar[str] = "test"
     sources: ClassVar[tuple[DataSource, ...]] = ()
@@ -220,6 +294,8 @@ class Task(abc.ABC):
     sample_data: ClassVar[Path | None] = None
     """A directory with a tiny authored sample set, laid out like the official sources
     (``<sample_data>/<source.name>/<file path>``), used when the official data is not pulled."""
+    options_spec: ClassVar[tuple[TaskOption, ...]] = ()
+    """The options this task takes; any other key is bad input."""
     generation: ClassVar[GenParams] = GenParams()
     max_turns: ClassVar[int] = 1
     time_limit_s: ClassVar[float | None] = None
@@ -232,47 +308,67 @@ class Task(abc.ABC):
     def __init__(self, data: dict[str, Path] | None = None, options: dict[str, Any] | None = None):
         self.data: dict[str, Path] = data or {}
         """Source name -> directory holding its files (official cache or bundled sample)."""
-        self.options: dict[str, Any] = options or {}
+        self.given_options: dict[str, Any] = dict(options or {})
+        """The options as given (before defaults), validated."""
+        self.options: dict[str, Any] = self.validate_options(self.given_options)
+        """Every declared option, typed: the given value or the default."""
 
-    def option_int(self, key: str, default: int, minimum: int = 0) -> int:
-        """An integer ``--task-opt``; a malformed one is bad input (exit 2), not a traceback."""
-        value = self.options.get(key, default)
-        try:
-            number = int(str(value))
-        except ValueError:
-            number = minimum - 1
-        if number < minimum:
-            raise ConfigError(f"{self.name}: task option {key} must be an integer >= {minimum}, not {value!r}")
-        return number
+    # -- options ---------------------------------------------------------------------------------
+    @classmethod
+    def option_spec(cls, name: str) -> TaskOption | None:
+        return next((o for o in cls.options_spec if o.name == name), None)
 
-    def option_bool(self, key: str, default: bool) -> bool:
-        """A yes/no ``--task-opt`` (true/false, 1/0, yes/no, on/off)."""
-        value = str(self.options.get(key, default)).strip().lower()
-        if value in ("true", "1", "yes", "on"):
-            return True
-        if value in ("false", "0", "no", "off"):
-            return False
-        raise ConfigError(f"{self.name}: task option {key} must be true or false, not {value!r}")
+    @classmethod
+    def validate_options(cls, given: dict[str, Any]) -> dict[str, Any]:
+        """Every declared option, typed: the given value or the default (exit 2 on bad input)."""
+        unknown = sorted(k for k in given if cls.option_spec(k) is None)
+        if unknown:
+            known = ", ".join(o.name for o in cls.options_spec) or "none"
+            raise ConfigError(f"{cls.name}: unknown task option {unknown[0]!r} (options: {known})")
+        resolved = {o.name: o.default for o in cls.options_spec}
+        for key, value in given.items():
+            resolved[key] = cls.option_spec(key).parse(cls.name, value)  # type: ignore[union-attr]
+        return resolved
 
-    # -- data ---------------------------------------------------------------------------------
+    def option(self, name: str) -> Any:
+        """A declared option's typed value (the default when not given)."""
+        if name not in self.options:
+            raise KeyError(f"{self.name} declares no option {name!r}")
+        return self.options[name]
+
+    def option_int(self, name: str) -> int:
+        return int(self.option(name))
+
+    def option_bool(self, name: str) -> bool:
+        return bool(self.option(name))
+
+    def option_str(self, name: str) -> str | None:
+        value = self.option(name)
+        return None if value is None else str(value)
+
+    def option_choice(self, name: str) -> str:
+        return str(self.option(name))
+
+    # -- data ------------------------------------------------------------------------------------
     @abc.abstractmethod
     def samples(self, split: str) -> list[Sample]:
         """All samples of a split, in a deterministic order, read from ``self.data``."""
 
-    # -- episodes ------------------------------------------------------------------------------
+    # -- episodes --------------------------------------------------------------------------------
     @abc.abstractmethod
     def make_env(self, sample: Sample, ctx: RunContext) -> Env:
         """A fresh environment for one sample (cheap: heavy work belongs in ``Env.reset``)."""
 
     @abc.abstractmethod
-    def oracle(self, sample: Sample) -> Oracle:
-        """The sample's gold outputs, in the exact format a model is asked to produce."""
+    def oracle(self, sample: Sample, env: Env) -> Oracle:
+        """The sample's gold outputs, in the exact format a model is asked to produce, or a gold
+        policy bound to ``env``, the sample's live environment (the one the loop plays)."""
 
     def params(self, sample: Sample) -> GenParams:
         """Decoding parameters for a sample (default: the task's ``generation``)."""
         return self.generation
 
-    # -- lifecycle of shared services ------------------------------------------------------------
+    # -- lifecycle of shared services --------------------------------------------------------------
     async def start(self, ctx: RunContext) -> None:
         """Start services shared by all samples of a run (database server, JVM pool...)."""
 
@@ -283,6 +379,21 @@ class Task(abc.ABC):
         """Extra facts for the manifest (protocol choices, deviations, modes)."""
         return {}
 
+    def comparability(self) -> list[str]:
+        """This task's own reasons why the run is not comparable with the reference protocol
+        (a substitute environment, tool or data). The runner adds bundled data, options other
+        than the protocol's and a substitute judge by itself."""
+        return []
+
+    def option_deviations(self) -> list[str]:
+        """Given options that differ from the protocol (non-``comparable`` ones)."""
+        out = []
+        for spec in self.options_spec:
+            if spec.name in self.given_options and not spec.comparable and self.options[spec.name] != spec.default:
+                shown = "***" if spec.secret else self.given_options[spec.name]
+                out.append(f"option {spec.name}={shown} (the protocol's is {spec.default!r})")
+        return out
+
     # -- scoring ---------------------------------------------------------------------------------
     def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:
         """Aggregate scored samples into the main metric (default: mean, ×100 for percent).
@@ -290,8 +401,6 @@ class Task(abc.ABC):
         ``Sample`` may be None when aggregating stored records (then only ``SampleScore.metrics``
         is available), so tasks that group samples must keep the group key in ``metrics``.
         """
-        from harness.summary import mean_score
-
         return mean_score([s.score for _, s in scores], self.metric)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from harness.compare import N_BOOT, SEED, Comparison
+from harness.analysis.compare import N_BOOT, SEED, Comparison
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,14 +32,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from harness.compare import compare_runs
+    from harness.analysis.compare import compare_runs
+    from harness.commands.output import check_output, write_output
 
+    if args.json:
+        check_output(args.json)
     cmp = compare_runs(args.baseline, args.new, tolerance=args.tolerance, alpha=args.alpha, n_boot=args.n_boot,
                        seed=args.seed, suite_tolerance=args.suite_tolerance)
     print_comparison(cmp)
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(cmp.model_dump_json(indent=2) + "\n")
+        write_output(args.json, cmp.model_dump_json(indent=2) + "\n")
     return 1 if cmp.regressed else 0
 
 

@@ -20,12 +20,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from harness.analysis.report import build_report
+    from harness.commands.output import check_output, write_output
     from harness.errors import HarnessError
-    from harness.report import write_report
 
     if args.max_samples < 0 or args.max_chars < 0:
         raise HarnessError("--max-samples and --max-chars must be >= 0")
+    check_output(args.out)
     reference = None if str(args.reference).lower() in ("none", "") else args.reference
-    out = write_report(args.runs, args.out, reference=reference, max_samples=args.max_samples, max_chars=args.max_chars)
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
+    html = build_report(args.runs, reference=reference, max_samples=args.max_samples, max_chars=args.max_chars)
+    write_output(args.out, html)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     return 0

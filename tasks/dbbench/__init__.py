@@ -30,18 +30,39 @@ from typing import Any, ClassVar
 
 import pymysql
 
-from harness.data import DataFile, DataSource
+from harness.data import DataSource
 from harness.errors import HarnessError
 from harness.model import GenParams
-from harness.task import Env, Metric, Oracle, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from harness.task import (
+    Env,
+    Metric,
+    Oracle,
+    Replay,
+    RunContext,
+    Sample,
+    SampleScore,
+    Suite,
+    Task,
+    TaskOption,
+    TaskScore,
+)
+from tasks.agentbench import HELD_IN_RENDERING, agentbench_old, agentbench_source, held_in_generation
 from tasks.dbbench.database import MYSQL8_SQL_MODE, STATEMENT_TIMEOUT_S, ServerProfile, probe
 from tasks.dbbench.env import MAX_ROUND, DBBenchEnv
 from tasks.dbbench.item import DBItem
 from tasks.dbbench.scoring import aggregate_scores
 from tasks.dbbench.server import MariaDBServer, ServerTarget, parse_db_url
 
-_REVISION = "41e6807349f741e06428fae3e9e4d334e7002362"
 _STD_PATH = "data/dbbench/standard.jsonl"
+
+DATA_DEFECTS = {
+    "std-225": "answer_md5 matches no single-row change of the table: the gold statement cannot reach it",
+    "std-278": "the gold compares a TEXT column with a number: error 1292 under the original's strict sql_mode "
+    "(answer_md5 was made on a lenient server)",
+    "std-295": "the gold compares a TEXT column with a number: error 1292 under the original's strict sql_mode "
+    "(answer_md5 was made on a lenient server)",
+}
+"""Std items whose gold cannot score under the protocol (see the module docstring)."""
 
 
 class DBBench(Task):
@@ -55,25 +76,18 @@ class DBBench(Task):
     splits: ClassVar[tuple[str, ...]] = ("std",)
     default_split: ClassVar[str] = "std"
     sources: ClassVar[tuple[DataSource, ...]] = (
-        DataSource(
-            name="agentbench-db",
-            repo="https://github.com/THUDM/AgentBench",
-            revision=_REVISION,
-            license="Apache-2.0",
-            mirror="agentbench",
-            files=(
-                DataFile(
-                    path=_STD_PATH,
-                    url=f"https://raw.githubusercontent.com/THUDM/AgentBench/{_REVISION}/{_STD_PATH}",
-                    sha256="d1ac4d67ec39fad083c38944972e392ff100257c755361ee63eaef608ddafcb3",
-                ),
-            ),
-        ),
+        agentbench_source("agentbench-db", {_STD_PATH: "d1ac4d67ec39fad083c38944972e392ff100257c755361ee63eaef608ddafcb3"}),
     )
     sample_data: ClassVar[Path | None] = Path(__file__).parent / "sample_data"
-    # The held-in request of AgentBench.old's TGI client, as sent: max_new_tokens 128, do_sample False,
-    # temperature 0.7 (which the TGI build of the paper treated as sampling), truncate 4096 - 128.
-    generation: ClassVar[GenParams] = GenParams(max_new_tokens=128, temperature=0.7, do_sample=False, truncate=3968)
+    protocol = agentbench_old("src/tasks/dbbench")
+    rendering = HELD_IN_RENDERING
+    generation: ClassVar[GenParams] = held_in_generation()
+    options_spec = (
+        TaskOption(name="db_url", type="str", comparable=True, secret=True,
+                   help="mysql://user:pass@host:port/ of your own server (default: a throwaway MariaDB)"),
+        TaskOption(name="sql_mode", type="str", default=MYSQL8_SQL_MODE,
+                   help="the session's sql_mode (default MySQL 8's strict one, as the original's server)"),
+    )
     max_turns: ClassVar[int] = MAX_ROUND + 1
     time_limit_s: ClassVar[float | None] = None  # none in the original; statements are time-limited
     max_concurrency: ClassVar[int | None] = 8
@@ -104,20 +118,12 @@ class DBBench(Task):
         return item
 
     # -- shared server -----------------------------------------------------------------------------
-    def _option(self, ctx: RunContext | None, key: str) -> Any:
-        if ctx is not None and key in ctx.options:
-            return ctx.options[key]
-        return self.options.get(key)
-
     async def start(self, ctx: RunContext) -> None:
         """Use ``db_url`` when given, else start a throwaway MariaDB (off the event loop)."""
-        backend = self._option(ctx, "db_backend") or "mariadb"
-        if backend not in ("mariadb", "mysql"):
-            raise HarnessError(f"db: unknown db_backend {backend!r} (only a real MariaDB/MySQL server is supported)")
-        sql_mode = self._option(ctx, "sql_mode")
-        if sql_mode is not None and not re.fullmatch(r"[A-Za-z_,]*", str(sql_mode)):
+        sql_mode = self.option_str("sql_mode")
+        if sql_mode is not None and not re.fullmatch(r"[A-Za-z_,]*", sql_mode):
             raise HarnessError(f"db: sql_mode must be a comma-separated list of mode names, got {sql_mode!r}")
-        url = self._option(ctx, "db_url")
+        url = self.option_str("db_url")
         if url:
             self.target = parse_db_url(str(url))
         else:
@@ -128,8 +134,8 @@ class DBBench(Task):
         except pymysql.MySQLError as exc:
             await self.stop()  # the runner calls stop() only after a successful start()
             raise HarnessError(f"db: cannot connect to {self.target.describe()}: {exc}") from None
-        if sql_mode is not None:
-            self.profile = self.profile.model_copy(update={"sql_mode": str(sql_mode)})
+        if "sql_mode" in self.given_options:
+            self.profile = self.profile.model_copy(update={"sql_mode": sql_mode})
 
     async def stop(self) -> None:
         if self.server is not None:
@@ -147,22 +153,21 @@ class DBBench(Task):
             raise HarnessError("db: no database server (DBBench.start was not called)")
         return DBBenchEnv(self._item(sample), self.target, self.profile)
 
-    def oracle(self, sample: Sample) -> Oracle:
+    def oracle(self, sample: Sample, env: Env) -> Oracle:
         """INSERT/UPDATE: run the gold statement (``label``), then answer; SELECT-type: answer the
         label as a list the parser reads back exactly."""
         item = self._item(sample)
         if item.modifies:
-            return [f"Action: Operation\n```sql\n{sql}\n```" for sql in item.label] + [
-                "Action: Answer\nFinal Answer: []"
-            ]
-        return ["Action: Answer\nFinal Answer: " + json.dumps(item.label, ensure_ascii=False)]
+            actions = [f"Action: Operation\n```sql\n{sql}\n```" for sql in item.label]
+            return Replay(actions + ["Action: Answer\nFinal Answer: []"], DATA_DEFECTS.get(sample.id))
+        return Replay(["Action: Answer\nFinal Answer: " + json.dumps(item.label, ensure_ascii=False)], DATA_DEFECTS.get(sample.id))
 
     # -- reporting ---------------------------------------------------------------------------------
     def describe(self) -> dict[str, Any]:
         """Protocol facts (the runner asks before ``start``: server facts appear once started)."""
         facts: dict[str, Any] = {
-            "server": "db_url" if self.options.get("db_url") else "throwaway MariaDB",
-            "sql_mode": self.options.get("sql_mode", MYSQL8_SQL_MODE),
+            "server": "db_url" if self.option("db_url") else "throwaway MariaDB",
+            "sql_mode": self.option("sql_mode"),
             "collation": "utf8mb4_0900_ai_ci on MySQL, utf8mb4_uca1400_nopad_ai_ci on MariaDB >= 10.10",
             "statement_timeout_s": STATEMENT_TIMEOUT_S,
             "max_round": MAX_ROUND,

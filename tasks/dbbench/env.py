@@ -9,9 +9,9 @@ answer. An ``Operation`` without a sql block ends the episode with an empty answ
 
 from __future__ import annotations
 
-from harness.history import agentbench_trim
 from harness.model import Message
 from harness.task import Env, SampleScore, Status, StepResult
+from tasks.agentbench.history import agentbench_trim
 from tasks.dbbench.database import SampleDatabase, ServerProfile
 from tasks.dbbench.item import DBItem
 from tasks.dbbench.parsing import parse_action, parse_answer, parse_sql

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import re
 
-ACTION_RE = re.compile(r"Action: (.*?)\n")
+from tasks.agentbench.parsing import action_word
+
 SQL_RE = re.compile(r"```sql\n([\s\S]*?)\n```")
 ANSWER_RE = re.compile(r"\nFinal Answer:(.*)")
 
 
-def parse_action(text: str) -> str | None:
-    """The action word (``Operation``, ``Answer``...), or None when there is no ``Action:`` line."""
-    match = ACTION_RE.search(text)
-    return match.group(1) if match else None
+parse_action = action_word
 
 
 def parse_sql(text: str) -> str | None:

@@ -11,7 +11,7 @@ import ast
 import math
 from typing import Any
 
-from harness.summary import Z95
+from harness.metrics import Z95
 from harness.task import SampleScore, TaskScore
 
 MODIFY_TYPES = ("INSERT", "DELETE", "UPDATE")

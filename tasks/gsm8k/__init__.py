@@ -13,7 +13,7 @@ from typing import ClassVar
 from harness.data import DataFile, DataSource
 from harness.errors import HarnessError
 from harness.model import GenParams
-from harness.task import Env, Metric, RunContext, Sample, SampleScore, SingleTurnEnv, Suite, Task
+from harness.task import Env, Metric, Protocol, RunContext, Sample, SampleScore, SingleTurnEnv, Suite, Task
 from tasks.gsm8k.answer import format_number, gold_answer, predicted_answer
 from tasks.gsm8k.prompt import build_messages
 
@@ -57,6 +57,7 @@ class GSM8K(Task):
     sample_data = Path(__file__).with_name("sample_data")
     generation = GenParams(max_new_tokens=512, temperature=0.0, do_sample=False)
     max_turns = 1
+    protocol = Protocol(reference="agenttuning-eval_general", source="THUDM/AgentTuning@e33a45d eval_general (GSM8K)")
 
     def samples(self, split: str) -> list[Sample]:
         path = self.data["gsm8k"] / f"{split}.jsonl"
@@ -79,7 +80,7 @@ class GSM8K(Task):
 
         return SingleTurnEnv(build_messages(sample.data["question"]), score)
 
-    def oracle(self, sample: Sample) -> list[str]:
+    def oracle(self, sample: Sample, env: Env) -> list[str]:
         gold = gold_answer(sample.data["answer"])
         return [f"Let's think step by step.\nThe answer is {format_number(gold)}"]
 

@@ -13,7 +13,7 @@ Decoding: the TGI path sent the raw prompt (no chat template, no system prompt) 
 temperature, i.e. greedy; greedy is what is requested here.
 
 Deviations (documented): Wikipedia is a closed corpus made of each question's own context
-paragraphs (see :mod:`tasks.wikicorpus.corpus`); the original script's defects are not
+paragraphs (see :mod:`tasks.services.wikicorpus.corpus`); the original script's defects are not
 reproduced (its log file is reopened with mode 'w' per question, so each level kept one record
 and its "average" covered 3 records; its default agent name fails its own assert).
 """
@@ -25,11 +25,18 @@ from typing import Any, ClassVar
 
 from harness.errors import HarnessError
 from harness.model import GenParams
-from harness.task import Metric, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from harness.task import Env, Metric, Protocol, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
 from tasks.hotpotqa.react_env import ReactEnv
 from tasks.hotpotqa.tokens import counter_name
-from tasks.wikicorpus import HOTPOTQA_SOURCE, LEVELS, Corpus, first_supporting_title, pages_from_context, read_level
-from tasks.wikicorpus.grouping import grouped_percent_means, percent_means
+from tasks.services.wikicorpus import (
+    HOTPOTQA_SOURCE,
+    LEVELS,
+    Corpus,
+    first_supporting_title,
+    pages_from_context,
+    read_level,
+)
+from tasks.services.wikicorpus.grouping import grouped_percent_means, percent_means
 
 MAX_STEPS = 10
 MAX_CONTEXT_LEN = 1700
@@ -46,6 +53,16 @@ class HotpotQA(Task):
     sample_data = Path(__file__).with_name("sample_data")
     generation = GenParams(max_new_tokens=256, temperature=0.0, do_sample=False, stop=("\n",))
     max_turns = 2 * MAX_STEPS  # a thought call and an action call per step
+    protocol = Protocol(reference="agenttuning-eval_heldout", source="THUDM/AgentTuning@e33a45d eval_heldout/hotpotQA (BOLAA)")
+    options_spec = (
+        TaskOption(name="max_steps", type="int", default=MAX_STEPS, minimum=1, help="ReAct steps per question"),
+        TaskOption(name="max_context_len", type="int", default=MAX_CONTEXT_LEN, minimum=1,
+                   help="the scratchpad's token budget"),
+    )
+
+    def __init__(self, data: dict[str, Path] | None = None, options: dict[str, Any] | None = None):
+        super().__init__(data, options)
+        self.max_turns = 2 * self.option_int("max_steps")
 
     def samples(self, split: str) -> list[Sample]:
         if split not in self.splits:
@@ -58,8 +75,8 @@ class HotpotQA(Task):
         return out
 
     def _limits(self) -> tuple[int, int]:
-        steps = self.option_int("max_steps", MAX_STEPS, minimum=1)
-        context = self.option_int("max_context_len", MAX_CONTEXT_LEN, minimum=1)
+        steps = self.option_int("max_steps")
+        context = self.option_int("max_context_len")
         return steps, context
 
     def make_env(self, sample: Sample, ctx: RunContext) -> ReactEnv:
@@ -74,7 +91,13 @@ class HotpotQA(Task):
             group={"level": str(row.get("level", "?")), "type": str(row.get("type", "?"))},
         )
 
-    def oracle(self, sample: Sample) -> list[str]:
+    def comparability(self) -> list[str]:
+        return [
+            "closed-corpus wiki (each question's own context paragraphs) instead of live Wikipedia: "
+            "shorter observations, and the gold pages are always found"
+        ]
+
+    def oracle(self, sample: Sample, env: Env) -> list[str]:
         """Search the first supporting page (exercising the corpus), then Finish[gold]."""
         row = sample.data
         gold = row["answer"]

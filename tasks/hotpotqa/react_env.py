@@ -27,7 +27,7 @@ from tasks.hotpotqa.prompts import (
     react_prompt,
 )
 from tasks.hotpotqa.tokens import count_tokens
-from tasks.wikicorpus import Corpus, Explorer, LookupWithoutPage, exact_match, f1_precision_recall
+from tasks.services.wikicorpus import Corpus, Explorer, LookupWithoutPage, exact_match, f1_precision_recall
 
 _ACTION = re.compile(r"^(\w+)\[(.+)\]$")
 _ACTION_PREFIX = re.compile(r"^(\w+)\[(.+)\]")

@@ -17,9 +17,9 @@ from typing import Any, ClassVar
 from harness.data import DataFile, DataSource
 from harness.errors import HarnessError
 from harness.model import GenParams, Message, user
-from harness.task import Env, Metric, Oracle, RunContext, Sample, SampleScore, Status, StepResult, Suite, Task
+from harness.task import Env, Metric, Oracle, Protocol, RunContext, Sample, SampleScore, Status, StepResult, Suite, Task
 from tasks.humaneval.execution import STOP, TIMEOUT_S, build_program, run_program
-from tasks.sandbox import check_available
+from tasks.services.sandbox import SANDBOX_OPTION, check_available
 
 _REV = "6d43fb980f9fee3c892a914eda09951f772ad10d"
 HUMANEVAL_SOURCE = DataSource(
@@ -72,6 +72,11 @@ class HumanEval(Task):
     generation = GenParams(max_new_tokens=512, temperature=0.0, do_sample=False, stop=STOP)
     max_turns = 1
     max_concurrency = 4
+    protocol = Protocol(
+        reference="assumed",
+        source="openai/human-eval (AgentTuning reports HumanEval pass@1 but ships no script: the standard protocol is assumed)",
+    )
+    options_spec = (SANDBOX_OPTION,)
 
     def samples(self, split: str) -> list[Sample]:
         path = self.data["humaneval"] / "data" / "HumanEval.jsonl.gz"
@@ -84,15 +89,12 @@ class HumanEval(Task):
     async def start(self, ctx: RunContext) -> None:
         import asyncio
 
-        await asyncio.to_thread(check_available, self._kind(ctx))
-
-    def _kind(self, ctx: RunContext | None) -> str:
-        return str({**self.options, **(ctx.options if ctx else {})}.get("sandbox", "local"))
+        await asyncio.to_thread(check_available, self.option_choice("sandbox"))
 
     def make_env(self, sample: Sample, ctx: RunContext) -> Env:
-        return HumanEvalEnv(sample.data, self._kind(ctx))
+        return HumanEvalEnv(sample.data, self.option_choice("sandbox"))
 
-    def oracle(self, sample: Sample) -> Oracle:
+    def oracle(self, sample: Sample, env: Env) -> Oracle:
         return [sample.data["canonical_solution"]]
 
     def describe(self) -> dict[str, Any]:

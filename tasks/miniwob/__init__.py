@@ -16,7 +16,19 @@ import hashlib
 from typing import Any, ClassVar
 
 from harness.model import GenParams
-from harness.task import Env, Metric, Oracle, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from harness.task import (
+    Env,
+    Metric,
+    Oracle,
+    Protocol,
+    RunContext,
+    Sample,
+    SampleScore,
+    Suite,
+    Task,
+    TaskOption,
+    TaskScore,
+)
 from tasks.miniwob import browser
 from tasks.miniwob.env import ALL_OR_NOTHING_TASKS, MiniWoBEnv
 from tasks.miniwob.oracle import MiniWoBOracle, oracle_tasks
@@ -45,6 +57,15 @@ class MiniWoB(Task):
     max_turns = 300
     time_limit_s = None
     max_concurrency = 2
+    protocol = Protocol(reference="agenttuning-eval_heldout", source="THUDM/AgentTuning@e33a45d eval_heldout/miniwob++")
+    options_spec = (
+        TaskOption(name="tasks", default="all",
+                   help="a comma list of MiniWoB++ tasks, 'oracle' (the ones the oracle solves) or 'all' (the 46)"),
+        TaskOption(name="episodes", type="int", default=EPISODES, minimum=1, help="episodes per task"),
+        TaskOption(name="browsers", type="int", default=2, minimum=1, comparable=True, help="Chromium pool size"),
+        TaskOption(name="max_time_ms", type="int", default=browser.EPISODE_MAX_TIME_MS, minimum=1,
+                   help="the page's episode timer (the RCI core.js value)"),
+    )
 
     oracle_tasks: ClassVar[tuple[str, ...]] = oracle_tasks()
     """Tasks whose episodes the built-in oracle solves."""
@@ -55,7 +76,7 @@ class MiniWoB(Task):
 
     # -- options ----------------------------------------------------------------------------------
     def selected_tasks(self) -> list[str]:
-        value = str(self.options.get("tasks", "all")).strip()
+        value = str(self.option("tasks")).strip()
         if value in ("", "all"):
             return list(task_names())
         if value == "oracle":
@@ -66,14 +87,11 @@ class MiniWoB(Task):
             raise ValueError(f"unknown MiniWoB++ tasks {unknown}; the 46 are {list(task_names())}")
         return [t for t in task_names() if t in wanted]
 
-    def _int(self, key: str, default: int) -> int:
-        return self.option_int(key, default)
-
     # -- data -------------------------------------------------------------------------------------
     def samples(self, split: str) -> list[Sample]:
         if split not in self.splits:
             raise ValueError(f"unknown split {split!r}")
-        episodes = self._int("episodes", EPISODES)
+        episodes = self.option_int("episodes")
         return [
             Sample(id=f"{task}/{ep}", split=split, data={"task": task, "episode": ep, "seed": episode_seed(task, ep)})
             for task in self.selected_tasks()
@@ -83,7 +101,7 @@ class MiniWoB(Task):
     # -- episodes ---------------------------------------------------------------------------------
     def _browsers(self) -> browser.BrowserPool:
         if self._pool is None:
-            self._pool = browser.BrowserPool(self._int("browsers", self.max_concurrency or 2))
+            self._pool = browser.BrowserPool(self.option_int("browsers"))
         return self._pool
 
     def make_env(self, sample: Sample, ctx: RunContext) -> Env:
@@ -92,15 +110,20 @@ class MiniWoB(Task):
             task,
             sample.data["seed"],
             self._browsers(),
-            max_time_ms=self._int("max_time_ms", browser.EPISODE_MAX_TIME_MS),
+            max_time_ms=self.option_int("max_time_ms"),
             oracle_covered=task in self.oracle_tasks,
         )
 
-    def oracle(self, sample: Sample) -> Oracle:
+    def comparability(self) -> list[str]:
+        return [
+            "pages of the miniwob PyPI package 1.1, not AgentTuning's own copy (30 of the 46 evaluated pages "
+            "differ; at least 10 generate different problems)"
+        ]
+
+    def oracle(self, sample: Sample, env: Env) -> Oracle:
         return MiniWoBOracle(sample.data["task"])
 
     async def start(self, ctx: RunContext) -> None:
-        self.options = {**ctx.options, **self.options}
         self._browsers()
 
     async def stop(self) -> None:
@@ -113,16 +136,16 @@ class MiniWoB(Task):
         return {
             "protocol": "AgentTuning eval_heldout/miniwob++ RCI agent: --erci 1 --irci 3 --sgrounding, 10 episodes/task",
             "tasks": self.selected_tasks(),
-            "episodes_per_task": self._int("episodes", EPISODES),
+            "episodes_per_task": self.option_int("episodes"),
             "success": "final reward > 0 (click-checkboxes*: raw reward 1, as the RCI pages score them)",
             "template_system_prompt": SYSTEM_PROMPT,
             "pages": "miniwob PyPI package 1.1 html (the RCI copy differs: smaller email-inbox*/social-media* "
             "problems, simple-algebra '+' only, terminal ls parsing, choose-list option classes)",
-            "episode_timer_ms": self._int("max_time_ms", browser.EPISODE_MAX_TIME_MS),
+            "episode_timer_ms": self.option_int("max_time_ms"),
             "timer_note": "core.EPISODE_MAX_TIME lifted from 10 s to 1000 s (the RCI core.js value) before each episode",
             "seeds": "sha256('miniwob/<task>/<episode>') -> float in [0,1); the original used unseeded random.random()",
             "page_reload": "each episode reloads its task page (the original reuses the page across episodes)",
-            "browser": f"{browser.CHROME_BINARY} via {browser.CHROMEDRIVER}, pool of {self._int('browsers', self.max_concurrency or 2)}",
+            "browser": f"{browser.CHROME_BINARY} via {browser.CHROMEDRIVER}, pool of {self.option_int('browsers')}",
             "all_or_nothing_tasks": sorted(ALL_OR_NOTHING_TASKS),
             "oracle_tasks": list(self.oracle_tasks),
             "empty_answer": "ends the episode as a failure (the original re-asks forever)",
@@ -130,7 +153,7 @@ class MiniWoB(Task):
 
     def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:
         """Micro success rate over all episodes, with per-task rates and the oracle-covered rate."""
-        from harness.summary import mean_score
+        from harness.metrics import mean_score
 
         result = mean_score([s.score for _, s in scores], self.metric)
         per_task: dict[str, list[float]] = {}

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from harness.model import Message
-from harness.task import OraclePolicy
+from harness.task import OracleAccount, OraclePolicy, SampleScore, Status
 from tasks.miniwob import prompts as P
 from tasks.miniwob.solvers import SOLVERS, Unsolvable, solve
 
@@ -55,6 +55,11 @@ class MiniWoBOracle(OraclePolicy):
     def __init__(self, task: str):
         self.task = task
         self.covered = task in SOLVERS
+
+    def account(self, score: SampleScore, status: Status) -> OracleAccount:
+        if not self.covered:
+            return OracleAccount(solvable=False, reason="not_scripted", detail={"task": self.task})
+        return OracleAccount()
 
     def act(self, history: Sequence[Message]) -> str:
         if not self.covered:

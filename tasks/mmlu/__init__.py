@@ -19,9 +19,21 @@ from pathlib import Path
 from threading import Lock
 from typing import Any, ClassVar
 
-from harness.errors import HarnessError
 from harness.model import Generation, GenParams
-from harness.task import Metric, RunContext, Sample, SampleScore, SingleTurnEnv, Status, Suite, Task, TaskScore
+from harness.task import (
+    Env,
+    Metric,
+    Protocol,
+    RunContext,
+    Sample,
+    SampleScore,
+    SingleTurnEnv,
+    Status,
+    Suite,
+    Task,
+    TaskOption,
+    TaskScore,
+)
 from tasks.mmlu.categories import category_of
 from tasks.mmlu.prompt import CHOICES, N_SHOTS, build_messages, raw_prompt
 from tasks.mmlu.scoring import aggregate_scores, score_answer
@@ -75,12 +87,15 @@ class MMLU(Task):
     """Greedy and short (generation mode); ``truncate`` keeps the last 2,047 prompt tokens as the
     original's ``--max-seq-len 2048`` cut does."""
     max_turns: ClassVar[int] = 1
+    protocol = Protocol(reference="agenttuning-eval_general", source="THUDM/AgentTuning@e33a45d eval_general/eval_mmlu_hf.py")
+    options_spec = (
+        TaskOption(name="mmlu_template", type="choice", choices=TEMPLATES, default="llama-2",
+                   help="llama-2: the exact rendering the original fed every model; model: the adapter's own template"),
+    )
 
     def __init__(self, data: dict[str, Path] | None = None, options: dict[str, Any] | None = None):
         super().__init__(data, options)
-        self.template = str(self.options.get("mmlu_template", "llama-2"))
-        if self.template not in TEMPLATES:
-            raise HarnessError(f"mmlu: mmlu_template must be one of {', '.join(TEMPLATES)}, got {self.template!r}")
+        self.template = self.option_choice("mmlu_template")
         self._dev: dict[str, list[Question]] = {}
         self._lock = Lock()
 
@@ -112,7 +127,7 @@ class MMLU(Task):
         prompt = raw_prompt(messages) if self.template == "llama-2" else None
         return MMLUEnv(messages, prompt, question, subject)
 
-    def oracle(self, sample: Sample) -> list[str]:
+    def oracle(self, sample: Sample, env: Env) -> list[str]:
         return [sample.data["answer"]]
 
     def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:

@@ -107,7 +107,7 @@ def aggregate_scores(scores: Sequence[tuple[Sample | None, SampleScore]]) -> Tas
     else ``generation``. A run that mixes modes is flagged (``mixed_modes``) and each mode's
     accuracy is listed under ``by_mode``; the main number never mixes them.
     """
-    from harness.summary import wilson
+    from harness.metrics import wilson
 
     by_mode: dict[str, list[SampleScore]] = defaultdict(list)
     for _, s in scores:

@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 
 from harness.errors import HarnessError
 from harness.model import GenParams
-from harness.task import Metric, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from harness.task import Env, Metric, Protocol, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
 from tasks.mtbench.env import SYSTEM_PROMPT, MTBenchEnv
 from tasks.mtbench.judge import JUDGE_ATTEMPTS, JUDGE_PARAMS, NEED_REF_CATS
 from tasks.mtbench.source import SOURCE, JudgePrompt, load_judge_prompts, load_questions, load_references
@@ -62,18 +62,18 @@ class MTBench(Task):
     generation: ClassVar[GenParams] = GenParams(max_new_tokens=MAX_NEW_TOKENS, temperature=0.0, do_sample=False)
     max_turns: ClassVar[int] = 2
     judge_default: ClassVar[str | None] = "gpt-4"
+    protocol = Protocol(reference="agenttuning-eval_general", source="THUDM/AgentTuning@e33a45d eval_general (FastChat llm_judge)")
+    options_spec = (
+        TaskOption(name="judge_attempts", type="int", default=JUDGE_ATTEMPTS, minimum=1, comparable=True,
+                   help="judge calls per answer until a rating parses"),
+    )
 
     def __init__(self, data: dict[str, Path] | None = None, options: dict[str, Any] | None = None):
         super().__init__(data, options)
         self._prompts: dict[str, JudgePrompt] | None = None
         self._references: dict[int, list[str]] | None = None
         self.judge_name: str | None = None
-        try:
-            self.judge_attempts = self.option_int("judge_attempts", JUDGE_ATTEMPTS, minimum=1)
-        except ValueError:
-            raise HarnessError("mtbench: judge_attempts must be an integer") from None
-        if self.judge_attempts < 1:
-            raise HarnessError("mtbench: judge_attempts must be at least 1")
+        self.judge_attempts = self.option_int("judge_attempts")
 
     @property
     def root(self) -> Path:
@@ -110,7 +110,7 @@ class MTBench(Task):
         reference = self.references.get(sample.data["question_id"])
         return MTBenchEnv(sample.data, reference, ctx.judge, self.prompts, self.judge_attempts)
 
-    def oracle(self, sample: Sample) -> list[str]:
+    def oracle(self, sample: Sample, env: Env) -> list[str]:
         reference = self.references.get(sample.data["question_id"])
         turns = len(sample.data["turns"])
         if reference is not None and len(reference) >= turns:
@@ -144,7 +144,7 @@ def _mean(values: list[float]) -> dict[str, float | int | None]:
 
 def aggregate_ratings(scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:
     """Mean of all rated turns (FastChat's number), with per-turn/per-category means."""
-    from harness.summary import normal_ci
+    from harness.metrics import normal_ci
 
     ratings: list[float] = []
     by_turn: dict[str, list[float]] = defaultdict(list)

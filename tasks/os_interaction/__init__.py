@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from harness.errors import HarnessError
-from harness.model import GenParams
-from harness.task import Env, Metric, Oracle, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from harness.task import Env, Metric, Oracle, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
+from tasks.agentbench import HELD_IN_RENDERING, agentbench_old, held_in_generation
 from tasks.os_interaction.env import OSEnv
-from tasks.os_interaction.oracle import OSOracle
+from tasks.os_interaction.oracle import DATA_DEFECTS, OSOracle
 from tasks.os_interaction.problems import Problem, load_problems
 from tasks.os_interaction.source import OS_SOURCE
-from tasks.sandbox import SandboxLimits, check_available, make_sandbox
+from tasks.services.sandbox import SANDBOX_OPTION, SandboxLimits, check_available, make_sandbox
 
 _ROOT = "data/os_interaction"
 GROUPS = ("1", "2", "3", "4", "5", "6", "7")
@@ -35,10 +35,16 @@ class OSInteraction(Task):
     default_split = "std"
     sources = (OS_SOURCE,)
     sample_data = Path(__file__).with_name("sample_data")
-    # Held-in decoding (AgentBench.old TGI client): 128 new tokens; see PROTOCOLS.md.
-    # AgentBench.old TGIAgent sends do_sample=False with temperature 0.7 (sampled at the TGI commit
-    # AgentTuning used: see harness.model.GenParams.sampling); sent as is, like the DB task.
-    generation = GenParams(max_new_tokens=128, temperature=0.7, do_sample=False)
+    protocol = agentbench_old("src/tasks/os_interaction")
+    rendering = HELD_IN_RENDERING
+    generation = held_in_generation()
+    options_spec = (
+        SANDBOX_OPTION,
+        TaskOption(
+            name="command_timeout", type="float", default=30.0, minimum=0.1,
+            help="seconds a command may run before it is interrupted (the protocol's 30 s)",
+        ),
+    )
     max_turns = 8
     time_limit_s = 900.0
     max_concurrency = 4
@@ -57,25 +63,21 @@ class OSInteraction(Task):
             raise HarnessError(f"os: no problems under {root}")
         return out
 
-    def _limits(self, ctx: RunContext | None) -> SandboxLimits:
-        opts = {**self.options, **(ctx.options if ctx else {})}
+    def _limits(self) -> SandboxLimits:
         limits = SandboxLimits()
-        if "command_timeout" in opts:
-            limits.command_timeout_s = float(opts["command_timeout"])
+        limits.command_timeout_s = float(self.option("command_timeout"))
         return limits
 
     async def start(self, ctx: RunContext) -> None:
         import asyncio
 
-        kind = str({**self.options, **ctx.options}.get("sandbox", "local"))
-        await asyncio.to_thread(check_available, kind)  # may build the rootfs once (~1 min)
+        await asyncio.to_thread(check_available, self.option_choice("sandbox"))  # may build the rootfs once (~1 min)
 
     def make_env(self, sample: Sample, ctx: RunContext) -> Env:
-        kind = str({**self.options, **ctx.options}.get("sandbox", "local"))
-        return OSEnv(Problem.model_validate(sample.data), make_sandbox(kind, self._limits(ctx)))
+        return OSEnv(Problem.model_validate(sample.data), make_sandbox(self.option_choice("sandbox"), self._limits()))
 
-    def oracle(self, sample: Sample) -> Oracle:
-        return OSOracle(Problem.model_validate(sample.data))
+    def oracle(self, sample: Sample, env: Env) -> Oracle:
+        return OSOracle(Problem.model_validate(sample.data), DATA_DEFECTS.get(sample.id))
 
     def describe(self) -> dict[str, Any]:
         return {

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from harness.history import agentbench_trim
 from harness.model import Message
 from harness.task import Env, SampleScore, Status, StepResult
+from tasks.agentbench.history import agentbench_trim
 from tasks.os_interaction.problems import Problem, Script, extract_action
 from tasks.os_interaction.prompt import build_messages, observation
-from tasks.sandbox import Sandbox
+from tasks.services.sandbox import Sandbox
 
 
 def independent_argv(script: Script, params: list[str]) -> list[str]:

@@ -14,10 +14,10 @@ import base64
 from collections.abc import Sequence
 
 from harness.model import Message
-from harness.task import OraclePolicy
+from harness.task import OracleAccount, OraclePolicy, SampleScore, Status
 from tasks.os_interaction.problems import Problem
 from tasks.os_interaction.prompt import EMPTY_OUTPUT, ONE_SHOT_TURNS, OUTPUT_PREFIX
-from tasks.sandbox.local import SANDBOX_PATH
+from tasks.services.sandbox.local import SANDBOX_PATH
 
 _FEW_SHOT_ASSISTANT = sum(1 for role, _ in ONE_SHOT_TURNS if role == "assistant")
 
@@ -37,9 +37,23 @@ def as_checker(language: str, code: str) -> str:
     return f'cd / && env -i PATH={SANDBOX_PATH} HOME=/root HOSTNAME=localhost {runner} "$(echo {b64} | base64 -d)"'
 
 
+DATA_DEFECTS = {
+    sid: "the answer counts every file under /, /proc included, whose entries belong to whichever processes run "
+    "at that instant (flaky in the original too)"
+    for sid in ("std-007-bootstrap-00008", "std-007-bootstrap-00029")
+}
+"""Std problems the gold cannot solve reliably, and why."""
+
+
 class OSOracle(OraclePolicy):
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem, defect: str | None = None):
         self.problem = problem
+        self.defect = defect
+
+    def account(self, score: SampleScore, status: Status) -> OracleAccount:
+        if self.defect:
+            return OracleAccount(solvable=False, reason="data_defect", detail={"defect": self.defect})
+        return OracleAccount()
 
     def act(self, history: Sequence[Message]) -> str:
         turn = sum(1 for m in history if m.role == "assistant") - _FEW_SHOT_ASSISTANT

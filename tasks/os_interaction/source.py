@@ -1,9 +1,6 @@
 """The official OS-interaction std data: problem files of groups 1-7 and the scripts they name."""
 
-from harness.data import DataFile, DataSource
-
-REVISION = "41e6807349f741e06428fae3e9e4d334e7002362"
-_RAW = f"https://raw.githubusercontent.com/THUDM/AgentBench/{REVISION}"
+from tasks.agentbench import agentbench_source
 
 _FILES = (
     ("data/os_interaction/data/1/stock.json", "e52d47b06201d9cad170f446429cc384541a5344fbed1cf478d99cd357508040"),
@@ -43,11 +40,4 @@ _FILES = (
     ("data/os_interaction/scripts/7/check/integer-match.py", "1f1fd1b34581794346c577bea54d50c87a547f483e552259cb66563c25f5fed8"),
 )
 
-OS_SOURCE = DataSource(
-    name="agentbench-os",
-    repo="https://github.com/THUDM/AgentBench",
-    revision=REVISION,
-    license="Apache-2.0",
-    mirror="agentbench",
-    files=tuple(DataFile(path=p, url=f"{_RAW}/{p}", sha256=h) for p, h in _FILES),
-)
+OS_SOURCE = agentbench_source("agentbench-os", dict(_FILES))

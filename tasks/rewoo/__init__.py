@@ -29,14 +29,14 @@ from typing import Any, ClassVar
 from harness.data import DataFile, DataSource
 from harness.errors import HarnessError
 from harness.model import GenParams
-from harness.task import Metric, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from harness.task import Env, Metric, Protocol, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
 from tasks.gsm8k import GSM8K_SOURCE
 from tasks.rewoo.datasets import DATASETS, SAMPLE_SIZE, SEED, load_dataset
 from tasks.rewoo.prompts import GSM8K_PWS, HOTPOTQA_PWS_BASE
 from tasks.rewoo.pws_env import PWSEnv
 from tasks.rewoo.workers import DocumentSearch, Toolbox
-from tasks.wikicorpus import HOTPOTQA_SOURCE, LEVELS, Corpus, Explorer, pages_from_context, read_level
-from tasks.wikicorpus.grouping import grouped_percent_means, percent_means
+from tasks.services.wikicorpus import HOTPOTQA_SOURCE, LEVELS, Corpus, Explorer, pages_from_context, read_level
+from tasks.services.wikicorpus.grouping import grouped_percent_means, percent_means
 
 REWOO_REVISION = "9cd0283043ff4be0c9d614fda2789d143ca6ffd1"
 _RAW = f"https://raw.githubusercontent.com/billxbf/ReWOO/{REWOO_REVISION}"
@@ -83,6 +83,13 @@ class ReWOO(Task):
     sample_data = Path(__file__).with_name("sample_data")
     generation = GenParams(max_new_tokens=256, temperature=0.0, do_sample=False, truncate=4000)
     max_turns = 2 + MAX_LLM_CALLS  # planner + LLM workers + solver
+    protocol = Protocol(reference="agenttuning-eval_heldout", source="THUDM/AgentTuning@e33a45d eval_heldout/rewoo (billxbf/ReWOO@9cd0283)")
+    options_spec = (
+        TaskOption(name="sample_size", type="int", default=SAMPLE_SIZE, minimum=1, help="questions per dataset"),
+        TaskOption(name="seed", type="int", default=SEED, help="the dataset sampling seed"),
+        TaskOption(name="max_llm_calls", type="int", default=MAX_LLM_CALLS, minimum=1,
+                   help=f"cap on LLM-worker calls per plan (at most {MAX_LLM_CALLS})"),
+    )
 
     def __init__(self, data: dict[str, Path] | None = None, options: dict[str, Any] | None = None):
         super().__init__(data, options)
@@ -94,8 +101,8 @@ class ReWOO(Task):
     def samples(self, split: str) -> list[Sample]:
         if split not in self.splits:
             raise HarnessError(f"rewoo: unknown split {split!r} (one of {', '.join(self.splits)})")
-        size = self.option_int("sample_size", SAMPLE_SIZE, minimum=1)
-        seed = self.option_int("seed", SEED, minimum=-(2**63))
+        size = self.option_int("sample_size")
+        seed = self.option_int("seed")
         names = DATASETS if split == "all" else (split,)
         out = []
         for name in names:
@@ -137,12 +144,21 @@ class ReWOO(Task):
             tools=tools,
             fewshot=HOTPOTQA_PWS_BASE if name == "hotpot_qa" else GSM8K_PWS,
             toolbox=Toolbox(explorer, sotu),
-            max_llm_calls=min(MAX_LLM_CALLS, self.option_int("max_llm_calls", MAX_LLM_CALLS, minimum=1)),
+            max_llm_calls=min(MAX_LLM_CALLS, self.option_int("max_llm_calls")),
             judge=ctx.judge,
             group={"dataset": name},
         )
 
-    def oracle(self, sample: Sample) -> list[str]:
+    def comparability(self) -> list[str]:
+        return [
+            "the LLM[...] worker is the model under test, not the original's gpt-3.5-turbo",
+            "Google and WolframAlpha left out of the planner prompt; Wikipedia is a closed corpus; the Calculator "
+            "is a safe evaluator, not LangChain's LLM-math chain; SearchSOTU is BM25, not an embedding store",
+            "trivia_qa is missing; hotpot_qa and gsm8k questions come from other pools than the original's "
+            "Hugging Face train splits",
+        ]
+
+    def oracle(self, sample: Sample, env: Env) -> list[str]:
         """A one-step plan through the LLM worker; the worker and the solver answer the gold."""
         gold = sample.data["answer"]
         return ["Plan: Answer the question directly.\n#E1 = LLM[Answer the question.]", gold, gold]
@@ -152,9 +168,9 @@ class ReWOO(Task):
             "protocol": "ReWOO PWS_Base (AgentTuning eval_heldout/rewoo, eval-tgi.sh)",
             "datasets": list(DATASETS),
             "missing_datasets": ["trivia_qa (not in the data mirror)"],
-            "max_llm_calls": self.option_int("max_llm_calls", MAX_LLM_CALLS, minimum=1),
-            "sample_size": self.option_int("sample_size", SAMPLE_SIZE, minimum=1),
-            "seed": self.option_int("seed", SEED, minimum=-(2**63)),
+            "max_llm_calls": self.option_int("max_llm_calls"),
+            "sample_size": self.option_int("sample_size"),
+            "seed": self.option_int("seed"),
             "toolsets": {k: list(v) for k, v in TOOLSETS.items()},
             "unavailable_tools": ["Google", "WolframAlpha"],
             "wikipedia": "closed corpus: the question's HotpotQA context (hotpot_qa), else all HotpotQA contexts",

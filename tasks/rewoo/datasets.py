@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from harness.errors import HarnessError
-from tasks.wikicorpus import LEVELS, read_level
+from tasks.services.wikicorpus import LEVELS, read_level
 
 DATASETS = ("hotpot_qa", "gsm8k", "strategy_qa", "physics_question", "sports_understanding", "sotu_qa")
 SEED = 2024

@@ -31,7 +31,7 @@ from tasks.rewoo.prompts import (
     WORKER_DESCRIPTIONS,
 )
 from tasks.rewoo.workers import Toolbox
-from tasks.wikicorpus import exact_match, f1_score
+from tasks.services.wikicorpus import exact_match, f1_score
 
 JUDGE_PARAMS = GenParams(max_new_tokens=256, temperature=0.0, do_sample=False)
 """LangChain ``OpenAI(temperature=0)``: max_tokens 256."""

@@ -3,7 +3,7 @@
 
 * ``Wikipedia[query]``: LangChain ``DocstoreExplorer(Wikipedia()).search`` -> the page's first
   paragraph or ``Could not find [q]. Similar: [...]``, over a closed corpus
-  (:mod:`tasks.wikicorpus`): the question's own context paragraphs for hotpot_qa, and the
+  (:mod:`tasks.services.wikicorpus`): the question's own context paragraphs for hotpot_qa, and the
   union of all HotpotQA context paragraphs (about 3,000 intro paragraphs) for the datasets that
   have no context of their own — the only encyclopedic text available offline.
 * ``LookUp[keyword]``: lookup in the page the last ``Wikipedia`` call found. (Upstream this
@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from tasks.rewoo.calculator import CalculatorError, calculate
 from tasks.rewoo.prompts import NO_EVIDENCE
-from tasks.wikicorpus import Explorer, LookupWithoutPage
+from tasks.services.wikicorpus import Explorer, LookupWithoutPage
 
 CHUNK_CHARS = 1000
 

@@ -13,7 +13,19 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from harness.model import GenParams
-from harness.task import Metric, OraclePolicy, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from harness.task import (
+    Env,
+    Metric,
+    OraclePolicy,
+    Protocol,
+    RunContext,
+    Sample,
+    SampleScore,
+    Suite,
+    Task,
+    TaskOption,
+    TaskScore,
+)
 from tasks.sciworld.env import SciWorldEnv
 from tasks.sciworld.gold import GoldPolicy
 from tasks.sciworld.jvm_pool import JVMPool, start_jvm
@@ -52,36 +64,39 @@ class SciWorld(Task):
     max_turns = 2 * ENV_STEP_LIMIT
     time_limit_s = None  # a cancelled episode could not stop its JVM call; the step limits bound it
     max_concurrency = 2
+    protocol = Protocol(reference="agenttuning-eval_heldout", source="THUDM/AgentTuning@e33a45d eval_heldout/science_world")
+    options_spec = (
+        TaskOption(name="env_step_limit", type="int", default=ENV_STEP_LIMIT, minimum=1,
+                   help="simulator moves per episode (diagnostic: e.g. to check that the gold path reaches 100 "
+                        "when the move limit does not cut it short)"),
+        TaskOption(name="jvm_heap", comparable=True, help="the JVMs' -Xmx (e.g. 2g)"),
+        TaskOption(name="jvm_reuse", type="bool", default=False,
+                   help="keep JVMs across episodes (faster, but a world then depends on what its JVM loaded before)"),
+        TaskOption(name="jvms", type="int", default=2, minimum=1, comparable=True, help="JVM pool size"),
+        TaskOption(name="map_actions", type="bool", default=True,
+                   help="false (diagnostic): commands go to the simulator verbatim instead of being mapped onto "
+                        "the valid-action list"),
+    )
 
     def __init__(self, data=None, options=None):
         super().__init__(data, options)
         self._pool: JVMPool | None = None
         self._pool_lock = threading.Lock()
-        self.gold: dict[str, list[str]] = {}
-        """Gold action sequences by sample id, filled when an episode loads its variation."""
-        self.step_limit = self.option_int("env_step_limit", ENV_STEP_LIMIT, minimum=1)
-        """``--task-opt env_step_limit=N`` (diagnostic, not the protocol: e.g. to check that the gold
-        path reaches 100 when the move limit does not cut it short)."""
+        self.step_limit = self.option_int("env_step_limit")
         self.max_turns = 2 * self.step_limit
-        self.live_episodes: dict[str, SciWorldEnv] = {}
-        """Episodes in progress by sample id (the gold policy looks at its episode's valid actions)."""
 
     # -- data ----------------------------------------------------------------------------------------
     @property
     def max_heap(self) -> str | None:
-        return self.options.get("jvm_heap") or None
+        return self.option_str("jvm_heap") or None
 
     @property
     def reuse_jvms(self) -> bool:
-        """``--task-opt jvm_reuse=true``: keep JVMs across episodes (faster, but a world then depends
-        on what its JVM loaded before, see :mod:`tasks.sciworld.jvm_pool`)."""
-        return self.option_bool("jvm_reuse", False)
+        return self.option_bool("jvm_reuse")
 
     @property
     def map_actions(self) -> bool:
-        """``--task-opt map_actions=false`` is a diagnostic mode, not the protocol: commands go to the
-        simulator verbatim instead of being mapped onto the valid-action list."""
-        return self.option_bool("map_actions", True)
+        return self.option_bool("map_actions")
 
     def catalog(self) -> Catalog:
         return load_catalog(lambda: start_jvm(ENV_STEP_LIMIT, self.max_heap))
@@ -106,31 +121,16 @@ class SciWorld(Task):
     def pool(self) -> JVMPool:
         with self._pool_lock:
             if self._pool is None:
-                size = self.option_int("jvms", self.max_concurrency or 1, minimum=1)
+                size = self.option_int("jvms")
                 self._pool = JVMPool(size, self.step_limit, self.max_heap, reuse=self.reuse_jvms)
             return self._pool
 
     def make_env(self, sample: Sample, ctx: RunContext) -> SciWorldEnv:
-        env = SciWorldEnv(sample, self.pool, self.gold, self.step_limit, map_actions=self.map_actions)
-        self.live_episodes[sample.id] = env
-        env.live_registry = self.live_episodes
-        return env
+        return SciWorldEnv(sample, self.pool, self.step_limit, map_actions=self.map_actions)
 
-    def oracle(self, sample: Sample) -> OraclePolicy:
-        return GoldPolicy(self, sample)
-
-    def gold_actions(self, sample: Sample) -> list[str]:
-        """The package's gold path for a sample (blocking when no episode has loaded it yet)."""
-        if sample.id not in self.gold:
-            jvm = self.pool.acquire()
-            broken = True
-            try:
-                jvm.load(sample.data["task_name"], sample.data["variation"], SIMPLIFICATION, True)
-                self.gold[sample.id] = list(jvm.server.getGoldActionSequence())
-                broken = False
-            finally:
-                self.pool.release(jvm, broken=broken)
-        return self.gold[sample.id]
+    def oracle(self, sample: Sample, env: Env) -> OraclePolicy:
+        assert isinstance(env, SciWorldEnv)
+        return GoldPolicy(env)
 
     async def start(self, ctx: RunContext) -> None:
         _ = self.pool
@@ -173,54 +173,4 @@ class SciWorld(Task):
             "micro_mean": sum(all_scores) / len(all_scores),
             "stop_reasons": dict(Counter(str(s.metrics.get("stop_reason")) for _, s in scores)),
         }
-        oracle = oracle_accounting(scores)
-        if oracle:
-            metrics["oracle"] = oracle
         return TaskScore(value=sum(task_means.values()) / len(task_means), n=len(scores), metrics=metrics)
-
-
-def miss_reason(metrics: dict[str, Any]) -> str | None:
-    """Why a gold-policy episode below 100 could not reach it under the protocol, or None when
-    nothing explains the miss (a harness bug): ``focus_withheld`` (the protocol's focus filter
-    removed the "focus on X" the task needs: X's list name has a word the look text lacks),
-    ``step_limit`` (the gold path needs more than the protocol's 100 simulator moves) or
-    ``door_withheld`` (the protocol removes every door action but opening; grow-fruit's gold path
-    closes the greenhouse doors so the bees stay and pollinate; with them open, fruit is up to chance)."""
-    notes = metrics.get("oracle") or {}
-    withheld = notes.get("withheld", ())
-    if any(a.startswith("focus on ") for a in withheld):
-        return "focus_withheld"
-    if metrics.get("stop_reason") == "step_limit" and notes.get("gold_left", 0) > 0:
-        return "step_limit"
-    if any(a.startswith("close door") for a in withheld):
-        return "door_withheld"
-    return None
-
-
-def oracle_accounting(scores: list[tuple[Sample | None, SampleScore]]) -> dict[str, Any]:
-    """For runs of the gold policy (records carry ``metrics.oracle``): the misses by reason, the
-    unexplained ones, and the mean score over the variations the protocol lets the gold path solve."""
-    played = [(sample, s) for sample, s in scores if "oracle" in s.metrics]
-    if not played:
-        return {}
-    reasons: Counter[str] = Counter()
-    unexplained: list[str] = []
-    solvable: list[float] = []
-    for sample, s in played:
-        if s.score >= 1.0:
-            solvable.append(100.0)
-            continue
-        reason = miss_reason(s.metrics)
-        if reason is None:
-            unexplained.append(
-                sample.id if sample else f"task{int(s.metrics.get('task_num', -1)):02d}-var{s.metrics.get('variation')}"
-            )
-            solvable.append(100.0 * s.score)
-        else:
-            reasons[reason] += 1
-    return {
-        "explained_misses": dict(reasons),
-        "unexplained_misses": unexplained,
-        "score_on_solvable": sum(solvable) / len(solvable) if solvable else None,
-        "solvable": len(solvable),
-    }

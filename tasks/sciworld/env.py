@@ -19,8 +19,8 @@ from harness.model import Message, assistant, user
 from harness.task import Env, Sample, SampleScore, Status, StepResult
 from tasks.sciworld import prompts
 from tasks.sciworld.actions import choose_action, in_loop, is_action_failed, parse_output, valid_actions
-from tasks.sciworld.gold import OracleView, ValidEntry
 from tasks.sciworld.jvm_pool import JVMPool
+from tasks.sciworld.oracle_view import OracleView, ValidEntry
 from tasks.sciworld.trimming import trim
 from tasks.sciworld.variations import SIMPLIFICATION
 
@@ -42,14 +42,14 @@ class SciWorldEnv(Env):
     """An episode of one (task, variation)."""
 
     def __init__(
-        self, sample: Sample, pool: JVMPool, gold_sink: dict[str, list[str]], step_limit: int = 100,
-        map_actions: bool = True,
+        self, sample: Sample, pool: JVMPool, step_limit: int = 100, map_actions: bool = True,
     ):  # fmt: skip
         self.sample = sample
         self.map_actions = map_actions
         """False (diagnostic only, not the protocol): send commands verbatim to the simulator's parser."""
         self.pool = pool
-        self.gold_sink = gold_sink
+        self.gold: list[str] = []
+        """The package's gold action sequence of this variation (read when the variation loads)."""
         self.step_limit = step_limit
         self.max_steps = 2 * step_limit
         self.jvm = None
@@ -66,9 +66,6 @@ class SciWorldEnv(Env):
         self.stop_reason = "running"
         self.last_observation = ""
         self._valid: tuple[int, set[str]] | None = None
-        self.live_registry: dict[str, SciWorldEnv] | None = None
-        self.oracle_notes: dict = {}
-        """Set by a gold policy (e.g. gold actions left when the episode ended), for the record."""
 
     # -- simulator access (worker thread) --------------------------------------------------------
     def _sim(self, fn, *args):
@@ -125,7 +122,7 @@ class SciWorldEnv(Env):
         self.jvm = self.pool.acquire()
         jvm = self.jvm
         self._sim(jvm.load, data["task_name"], data["variation"], SIMPLIFICATION, True)
-        self.gold_sink[self.sample.id] = list(self._sim(jvm.server.getGoldActionSequence))
+        self.gold = list(self._sim(jvm.server.getGoldActionSequence))
         description = prompts.task_description(self._sim(jvm.server.freeActionTaskDesc))
         self._sim(jvm.server.reset)  # env.reset(): back to move 0, then a free "look around"
         first = self._sim_step("look around")
@@ -205,13 +202,10 @@ class SciWorldEnv(Env):
                 "env_score": self.score,
                 "moves": self.moves,
                 "stop_reason": self.stop_reason,
-                **({"oracle": dict(self.oracle_notes)} if self.oracle_notes else {}),
             },
         )
 
     def close(self) -> None:
-        if self.live_registry is not None and self.live_registry.get(self.sample.id) is self:
-            del self.live_registry[self.sample.id]
         if self.jvm is not None:
             jvm, self.jvm = self.jvm, None
             self.pool.release(jvm, broken=self.broken)

@@ -21,24 +21,19 @@ command per output, but says each command the way the valid list says it:
 Nothing here changes what happens in the simulator: the same actions on the same objects, in the
 same order, with the same simulated time. What cannot be fixed is a gold path that needs more than
 the protocol's 100 simulator moves (e.g. mendelian genetics: ~138); those episodes end at the step
-limit and the record says how many gold actions were left (``metrics.oracle``).
+limit and the record says how many gold actions were left (its ``oracle`` account).
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-from pydantic import BaseModel
+from typing import Any
 
 from harness.model import Message
-from harness.task import OraclePolicy, Sample
-
-if TYPE_CHECKING:
-    from tasks.sciworld import SciWorld
-    from tasks.sciworld.env import SciWorldEnv
+from harness.task import OracleAccount, OraclePolicy, SampleScore, Status
+from tasks.sciworld.env import SciWorldEnv
+from tasks.sciworld.oracle_view import OracleView, ValidEntry
 
 VERB_ALIASES = (
     ("examine ", "look at "),
@@ -56,30 +51,6 @@ NO_OP = "look at agent"
 AMBIGUOUS = "Ambiguous request"
 _OPTION = re.compile(r"^\s*(\d+):", re.MULTILINE)
 _CONTENTS = re.compile(r", | and ")
-
-
-class ValidEntry(BaseModel):
-    """One entry of the simulator's valid action-object combinations."""
-
-    action: str
-    obj_ids: list[int]
-
-
-class OracleView(BaseModel):
-    """The episode's state as the gold policy sees it before its next output."""
-
-    valid: set[str]
-    """The protocol's candidate set (what a command must equal to reach the simulator unchanged)."""
-    entries: list[ValidEntry]
-    names: dict[int, str]
-    """Object id -> the name the valid list uses for it."""
-    referents: dict[int, list[str]]
-    """Object id -> every name the simulator's parser accepts for it."""
-    recent: list[str]
-    """The protocol's recent-action entries, "(action, observation)"."""
-    last_observation: str
-    failures: int
-    steps: int
 
 
 # -- phrasing ---------------------------------------------------------------------------------------
@@ -240,33 +211,24 @@ def answer_ambiguity(observation: str, view: OracleView) -> str:
 
 
 class GoldPolicy(OraclePolicy):
-    """Plays one variation's gold path through the protocol (see the module docstring)."""
+    """Plays one variation's gold path through the protocol (see the module docstring), bound to
+    the live episode: it reads the episode's gold path and valid-action view, never changes them."""
 
-    def __init__(self, task: SciWorld, sample: Sample):
-        self.task = task
-        self.sample = sample
+    def __init__(self, env: SciWorldEnv):
+        self.env = env
         self.index = 0
-        self.emitted = 0
+        self.notes: dict[str, Any] = {}
+        """For the record: gold actions (left), commands the protocol withheld or cannot say."""
 
     def act(self, history: Sequence[Message]) -> str:
-        """Without a live episode (e.g. a direct call): the raw gold path, one command per call."""
-        gold = self.task.gold_actions(self.sample)
-        self.emitted += 1
-        return f"Action: {gold[self.emitted - 1]}" if self.emitted <= len(gold) else ""
-
-    async def aact(self, history: Sequence[Message]) -> str:
-        env = self.task.live_episodes.get(self.sample.id)
-        if env is None:
-            return self.act(history)
-        return await asyncio.to_thread(self._next, env)
-
-    def _next(self, env: SciWorldEnv) -> str:
-        gold = env.gold_sink.get(self.sample.id) or []
+        """The next output (blocking: it queries the simulator)."""
+        env = self.env
+        gold = env.gold
         view = env.oracle_view()
         if view.last_observation.startswith(AMBIGUOUS):
             if self.index < len(gold) and gold[self.index].isdigit():
                 self.index += 1
-            return self._say(answer_ambiguity(view.last_observation, view), env)
+            return self._say(answer_ambiguity(view.last_observation, view))
         while self.index < len(gold):
             command = gold[self.index]
             if command.isdigit() or (command == "look around" and command not in view.valid):
@@ -277,12 +239,19 @@ class GoldPolicy(OraclePolicy):
                 chosen, note = self._no_counterpart(command, view)
             filler = self._filler(chosen, view)
             if filler is not None:
-                return self._say(filler, env)
+                return self._say(filler)
             if note:
-                env.oracle_notes.setdefault(note[0], []).append(note[1])
+                self.notes.setdefault(note[0], []).append(note[1])
             self.index += 1
-            return self._say(chosen, env)
-        return self._say("", env)
+            return self._say(chosen)
+        return self._say("")
+
+    async def aact(self, history: Sequence[Message]) -> str:
+        return await self.env.call(self.act, history)
+
+    def account(self, score: SampleScore, status: Status) -> OracleAccount:
+        reason = miss_reason(score.metrics.get("stop_reason"), self.notes)
+        return OracleAccount(solvable=reason is None, reason=reason, detail=dict(self.notes))
 
     def _no_counterpart(self, command: str, view: OracleView) -> tuple[str, tuple[str, str]]:
         """The protocol's list has no action doing what the gold command does: either the simulator
@@ -310,7 +279,24 @@ class GoldPolicy(OraclePolicy):
                 return free
         return None
 
-    def _say(self, command: str, env: SciWorldEnv) -> str:
-        gold = env.gold_sink.get(self.sample.id) or []
-        env.oracle_notes.update(gold_actions=len(gold), gold_left=len(gold) - self.index)
+    def _say(self, command: str) -> str:
+        gold = self.env.gold
+        self.notes.update(gold_actions=len(gold), gold_left=len(gold) - self.index)
         return f"Action: {command}" if command else ""
+
+
+def miss_reason(stop_reason: str | None, notes: dict[str, Any]) -> str | None:
+    """Why a gold-policy episode below 100 could not reach it under the protocol, or None when
+    nothing explains the miss (a harness bug): ``focus_withheld`` (the protocol's focus filter
+    removed the "focus on X" the task needs: X's list name has a word the look text lacks),
+    ``step_limit`` (the gold path needs more than the protocol's 100 simulator moves) or
+    ``door_withheld`` (the protocol removes every door action but opening; grow-fruit's gold path
+    closes the greenhouse doors so the bees stay and pollinate; with them open, fruit is up to chance)."""
+    withheld = notes.get("withheld", ())
+    if any(a.startswith("focus on ") for a in withheld):
+        return "focus_withheld"
+    if stop_reason == "step_limit" and notes.get("gold_left", 0) > 0:
+        return "step_limit"
+    if any(a.startswith("close door") for a in withheld):
+        return "door_withheld"
+    return None

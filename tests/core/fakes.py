@@ -93,5 +93,5 @@ class CountdownTask(Task):
         self.envs.append(env)
         return env
 
-    def oracle(self, sample: Sample) -> list[str]:
+    def oracle(self, sample: Sample, env: Env) -> list[str]:
         return ["look", "finish"]

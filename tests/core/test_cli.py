@@ -43,6 +43,13 @@ def _one_line_error(proc: subprocess.CompletedProcess, needle: str) -> None:
         (["run", "--model", "oracle", "--task", "sciworld", "--task-opt", "jvm_reuse=maybe"], "true or false"),
         (["run", "--resume", "/nonexistent/run"], "cannot resume"),
         (["run", "--concurrency", "many"], "invalid int value"),
+        (["run", "--model", "oracle", "--task", "gsm8k", "--concurrency", "0"], "concurrency"),
+        (["run", "--model", "oracle", "--task", "gsm8k", "--task-opt", "data=x"], "no selected task takes option 'data'"),
+        (["run", "--model", "oracle", "--task", "gsm8k", "--task-opt", "gsm8k.nope=1"], "unknown task option 'nope'"),
+        (["run", "--model", "oracle", "--task", "gsm8k", "--task-opt", "os.sandbox=local"], "does not select"),
+        (["run", "--model", "oracle", "--task", "gsm8k", "--sandbox", "docker"], "no selected task takes option 'sandbox'"),
+        (["run", "--model", "no-such-model", "--task", "gsm8k", "--split", "test"], "unknown model"),
+        (["report", "no-run", "--out", "/nonexistent/x.html"], "does not exist"),
         (["frobnicate"], "invalid choice"),
         (["data", "pull", "nope"], "unknown task"),
     ],
@@ -101,14 +108,37 @@ def test_list_commands():
     assert "agentlm-70b" in proc.stdout and "smollm2" in proc.stdout
 
 
-def test_resume_keeps_seed_and_hides_secrets(tmp_path, mirror):
+def test_resume_keeps_seed(tmp_path, mirror):
     out = tmp_path / "run"
     first = harness("run", "--model", "oracle", "--task", "gsm8k", "--limit", "2", "--seed", "7",
-                    "--task-opt", "db_url=mysql://u:s3cret@h/", "--out", str(out), "--no-progress")
+                    "--out", str(out), "--no-progress")
     assert first.returncode == 0, first.stderr
-    manifest = (out / "manifest.json").read_text()
-    assert "s3cret" not in manifest and json.loads(manifest)["seed"] == 7
+    assert json.loads((out / "manifest.json").read_text())["seed"] == 7
     _one_line_error(harness("run", "--resume", str(out), "--seed", "3"), "seed 7")
-    ok = harness("run", "--resume", str(out), "--task-opt", "db_url=mysql://u:s3cret@h/", "--no-progress")
+    ok = harness("run", "--resume", str(out), "--no-progress")
     assert ok.returncode == 0, ok.stderr
     assert json.loads((out / "manifest.json").read_text())["seed"] == 7
+
+
+def test_a_run_that_ends_with_errored_samples_exits_3(tmp_path):
+    """Every request rejected (HTTP 400): the run finishes, says how to resume, and exits 3 so that
+    a training pipeline's regression step cannot take it for a result."""
+    from tests.fakes.fake_tgi import FakeTGI
+
+    out = tmp_path / "run"
+    with FakeTGI() as tgi:
+        tgi.fail_next(*["400"] * 3)
+        proc = harness("run", "--model", f"tgi:{tgi.url}", "--task", "gsm8k", "--limit", "3", "--out", str(out),
+                       "--no-progress", "--no-cache")
+    assert proc.returncode == 3, proc.stderr
+    assert f"--resume {out}" in proc.stderr and "Traceback" not in proc.stderr
+    summary = json.loads((out / "summary.json").read_text())["tasks"]["gsm8k"]
+    assert summary["n_errored"] == 3 and summary["score"] is None
+
+
+def test_bare_clone_bad_model_is_reported_before_the_data_warning(tmp_path):
+    """Without pulled data the bundled-sample warning must not come first: the command line and
+    the model are validated before data is resolved."""
+    env = {"HARNESS_DATA_MIRROR": "", "HARNESS_DATA_DIR": str(tmp_path / "empty")}
+    _one_line_error(harness("run", "--model", "no-such-model", "--task", "gsm8k", env=env, cwd=tmp_path), "unknown model")
+    _one_line_error(harness("run", "--model", "oracle", "--task", "gsm8k", "--split", "dev", env=env, cwd=tmp_path), "no split")

@@ -1,7 +1,7 @@
 """AgentBench's history trimming, checked against hand-computed segment counts."""
 
-from harness.history import agentbench_trim, segments
 from harness.model import assistant, user
+from tasks.agentbench.history import agentbench_trim, segments
 
 
 def test_segments_count_letter_chunks_and_symbols():

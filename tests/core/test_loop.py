@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from harness.loop import run_episode
 from harness.model import ContextLimitError, PermanentModelError
 from harness.oracle import OracleModel
@@ -118,9 +116,9 @@ async def test_sampled_requests_get_deterministic_seeds():
 
 
 async def test_replaced_context_does_not_repeat_the_initial_prefix():
-    from harness.records import full_next_messages
-    from harness.task import StepResult
     from harness.model import user as u
+    from harness.schema import SampleRecord, full_next_messages
+    from harness.task import StepResult
 
     class Staged(CountdownTask):
         def make_env(self, sample, ctx):
@@ -141,9 +139,9 @@ async def test_replaced_context_does_not_repeat_the_initial_prefix():
     rec = await _run(Staged(), _script("stage", "finish"))
     turn = rec.trajectory[0]
     assert turn.next_messages_prefix == 1 and [m.content for m in turn.next_messages] == ["stage 2"]
-    dumped = rec.model_dump(mode="json")
-    full = full_next_messages(dumped["messages"], dumped["trajectory"][0])
-    assert [m["content"] for m in full] == ["task s0", "stage 2"]
+    stored = SampleRecord.model_validate_json(rec.model_dump_json())
+    full = full_next_messages(stored.messages, stored.trajectory[0])
+    assert [m.content for m in full] == ["task s0", "stage 2"]
 
 
 async def test_a_timeout_inside_the_environment_is_an_error_not_the_time_limit():

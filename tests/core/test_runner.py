@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
-
 from harness.cache import ResponseCache, request_key
-from harness.model import GenParams, GenerationRequest, user
+from harness.model import Generation, GenerationRequest, GenParams, user
 from harness.runner import RunOptions, execute
 from tests.core.fakes import ScriptedModel
 
@@ -19,9 +19,30 @@ def _opts(tmp_path, **kw) -> RunOptions:
     return RunOptions(**base)
 
 
+class BarrierModel(ScriptedModel):
+    """Every call waits until ``parties`` calls are in flight together: a runner that keeps fewer
+    in flight never gets an answer (the test fails by its guard, not by a timing), one that keeps
+    more shows a peak above ``parties``."""
+
+    def __init__(self, parties: int):
+        super().__init__(lambda r: "The answer is 1")
+        self.barrier = asyncio.Barrier(parties)
+
+    async def generate(self, request):
+        self.calls += 1
+        self.in_flight += 1
+        self.peak = max(self.peak, self.in_flight)
+        try:
+            await self.barrier.wait()
+            return Generation(text=self.fn(request))
+        finally:
+            self.in_flight -= 1
+
+
 async def test_concurrency_is_bounded_and_saturated(tmp_path):
-    model = ScriptedModel(lambda r: "The answer is 1", delay=0.02)
-    result = await execute(_opts(tmp_path, limit=40, concurrency=8), model_override=model)
+    model = BarrierModel(8)
+    # 40 single-turn samples at concurrency 8: five full waves of 8, or a deadlock the guard reports
+    result = await asyncio.wait_for(execute(_opts(tmp_path, limit=40, concurrency=8), model_override=model), 300)
     assert model.peak == 8
     assert result.summaries["gsm8k"].n == 40
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from harness.records import SampleRecord
+from harness.schema import Manifest, SampleRecord
 from harness.store import RunStore, latest_records
 from harness.task import Status
 
@@ -35,15 +35,15 @@ def test_finished_beats_errored_whatever_the_order(tmp_path):
     store.append_sync(_rec("b", Status.ERRORED, None))
     store.close()
     latest = latest_records(tmp_path / "samples.jsonl")
-    assert latest[("t", "test", "a")]["status"] == "completed"
-    assert latest[("t", "test", "b")]["status"] == "completed"
+    assert latest[("t", "test", "a")].status is Status.COMPLETED
+    assert latest[("t", "test", "b")].status is Status.COMPLETED
 
 
 def test_documents_are_replaced_atomically(tmp_path):
     store = RunStore.open(tmp_path)
-    store.write_manifest({"x": 1})
-    store.write_manifest({"x": 2})
-    assert json.loads((tmp_path / "manifest.json").read_text()) == {"x": 2}
+    store.write_manifest(Manifest(run_id="one"))
+    store.write_manifest(Manifest(run_id="two"))
+    assert json.loads((tmp_path / "manifest.json").read_text())["run_id"] == "two"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 

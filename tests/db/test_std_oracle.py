@@ -71,8 +71,8 @@ def test_db_url_mode_uses_the_given_server_and_cleans_up(mariadb):
     url = f"mysql://root@localhost/?unix_socket={mariadb.unix_socket}"
 
     async def scenario():
-        task = DBBench(data={"agentbench-db": sample_dir})
-        ctx = RunContext(options={"db_url": url})
+        task = DBBench(data={"agentbench-db": sample_dir}, options={"db_url": url})
+        ctx = RunContext()
         await task.start(ctx)
         try:
             assert task.server is None and task.target.unix_socket == mariadb.unix_socket
@@ -82,7 +82,7 @@ def test_db_url_mode_uses_the_given_server_and_cleans_up(mariadb):
 
     task, records = asyncio.run(scenario())
     assert [r.score for r in records] == [1.0, 1.0, 1.0]
-    assert task.describe()["server"] == "throwaway MariaDB"  # options were given through ctx only
+    assert task.describe()["server"] == "db_url"  # options reach a task through one channel
     conn = pymysql.connect(unix_socket=mariadb.unix_socket, user="root")
     try:
         with conn.cursor() as cur:
@@ -129,18 +129,18 @@ def test_missing_mariadb_is_one_clear_error(monkeypatch):
     [
         ({"db_url": "postgres://u@h/db"}, "db_url must look like"),
         ({"db_url": "mysql://root@localhost/?unix_socket=/nonexistent/x.sock"}, "cannot connect"),
-        ({"db_backend": "sqlite"}, "unknown db_backend"),
+        ({"db_backend": "sqlite"}, "unknown task option 'db_backend'"),
     ],
 )
 def test_bad_options(options, message):
     with pytest.raises(HarnessError, match=message):
-        asyncio.run(DBBench(data={}).start(RunContext(options=options)))
+        asyncio.run(DBBench(data={}, options=options).start(RunContext()))
 
 
 def test_bad_sql_mode_is_rejected(mariadb):
     url = f"mysql://root@localhost/?unix_socket={mariadb.unix_socket}"
     with pytest.raises(HarnessError, match="sql_mode"):
-        asyncio.run(DBBench(data={}).start(RunContext(options={"db_url": url, "sql_mode": "x'; DROP"})))
+        asyncio.run(DBBench(data={}, options={"db_url": url, "sql_mode": "x'; DROP"}).start(RunContext()))
 
 
 def test_sample_set_is_in_the_official_format():

@@ -151,8 +151,8 @@ async def test_no_rating_at_all_errors_the_sample():
 def test_oracle_answers_and_aggregate():
     task = sample_task()
     writing, math_q = task.samples("test")
-    assert task.oracle(writing) == [ORACLE_PLACEHOLDER, ORACLE_PLACEHOLDER]
-    assert task.oracle(math_q)[0].startswith("The area of a rectangle")
+    assert task.oracle(writing, None) == [ORACLE_PLACEHOLDER, ORACLE_PLACEHOLDER]
+    assert task.oracle(math_q, None)[0].startswith("The area of a rectangle")
     scores = [
         (
             None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.wikicorpus import exact_match, f1_precision_recall, f1_score, normalize_answer
+from tasks.services.wikicorpus import exact_match, f1_precision_recall, f1_score, normalize_answer
 
 
 def test_normalisation_drops_case_punctuation_articles_and_extra_space():

@@ -11,7 +11,7 @@ from harness.loop import run_episode
 from harness.oracle import OracleModel
 from harness.task import RunContext, SampleScore, Status
 from tasks.hotpotqa import HotpotQA
-from tasks.wikicorpus import HOTPOTQA_SOURCE
+from tasks.services.wikicorpus import HOTPOTQA_SOURCE
 from tests.embedded import embedded_model
 
 

@@ -13,7 +13,7 @@ from harness.task import RunContext, Status
 from tasks.hotpotqa import HotpotQA
 from tasks.hotpotqa.prompts import REACT_EXAMPLE, REACT_INSTRUCTION
 from tasks.hotpotqa.react_env import ReactEnv, parse_action
-from tasks.wikicorpus import Corpus, Page
+from tasks.services.wikicorpus import Corpus, Page
 
 SAMPLE = Path(HotpotQA.sample_data) / "hotpotqa"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.wikicorpus import Corpus, Explorer, LookupWithoutPage, Page, pages_from_context
+from tasks.services.wikicorpus import Corpus, Explorer, LookupWithoutPage, Page, pages_from_context
 
 PAGES = [
     Page(title="Milhouse Van Houten", sentences=(

@@ -21,7 +21,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "tasks/humaneval/sample_data"
 
 @pytest.fixture(scope="module")
 def local_ok():
-    from tasks.sandbox import SandboxUnavailable, check_available
+    from tasks.services.sandbox import SandboxUnavailable, check_available
 
     try:
         check_available("local")
@@ -51,10 +51,11 @@ def test_bundled_sample_oracle_and_wrong(local_ok):
     assert [r.score for r in _run(task, samples, OracleModel())] == [1.0, 1.0]
 
     class Wrong(OracleModel):
-        def bind(self, task, sample):
-            from harness.oracle import _BoundOracle
+        def bind(self, task, sample, env):
+            from harness.oracle import BoundOracle
+            from harness.task import Replay
 
-            return _BoundOracle(["    return None\n"])
+            return BoundOracle(Replay(["    return None\n"]))
 
     assert [r.score for r in _run(task, samples, Wrong())] == [0.0, 0.0]
 

@@ -7,13 +7,13 @@ import os
 
 import pytest
 
-from tasks.sandbox import SandboxLimits, SandboxUnavailable
-from tasks.sandbox.local import LocalSandbox
+from tasks.services.sandbox import SandboxLimits, SandboxUnavailable
+from tasks.services.sandbox.local import LocalSandbox
 
 
 def _local_ok() -> str | None:
     try:
-        from tasks.sandbox import check_available
+        from tasks.services.sandbox import check_available
 
         check_available("local")
     except SandboxUnavailable as exc:

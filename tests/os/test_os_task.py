@@ -13,7 +13,7 @@ from harness.task import RunContext
 from tasks.os_interaction import OSInteraction
 from tasks.os_interaction.problems import extract_action
 from tasks.os_interaction.prompt import build_messages, observation
-from tasks.sandbox.docker import DockerSandbox
+from tasks.services.sandbox.docker import DockerSandbox
 
 SAMPLE = Path(__file__).resolve().parents[2] / "tasks/os_interaction/sample_data/agentbench-os"
 
@@ -70,10 +70,11 @@ def test_oracle_and_wrong_answers_on_bundled_sample(local_ok):
     assert task.aggregate([(None, __import__("harness.task").task.SampleScore(score=r.score, metrics=r.metrics)) for r in records]).metrics["group_1"] == 100.0
 
     class Wrong(OracleModel):
-        def bind(self, task, sample):
-            from harness.oracle import _BoundOracle
+        def bind(self, task, sample, env):
+            from harness.oracle import BoundOracle
+            from harness.task import Replay
 
-            return _BoundOracle(["Think: guess.\n\nAct: answer(7)"])
+            return BoundOracle(Replay(["Think: guess.\n\nAct: answer(7)"]))
 
     wrong = _run(task, samples, Wrong())
     assert [r.score for r in wrong] == [0.0, 0.0, 0.0]  # 3 lines != 7; "7" != "yes"; file not executable
@@ -90,7 +91,7 @@ def test_docker_backend_command_construction():
 
 
 def test_unknown_sandbox_is_refused():
-    from tasks.sandbox import SandboxUnavailable, make_sandbox
+    from tasks.services.sandbox import SandboxUnavailable, make_sandbox
 
     with pytest.raises(SandboxUnavailable):
         make_sandbox("host")

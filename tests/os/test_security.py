@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.sandbox.rootfs import rootfs_path
+from tasks.services.sandbox.rootfs import rootfs_path
+
 pytestmark = [pytest.mark.needs_root, pytest.mark.usefixtures("local_ok")]
 REPO = Path(__file__).resolve().parents[2]
 
@@ -44,7 +45,7 @@ def test_writes_to_host_paths_stay_inside(sandbox):
 
 
 def test_host_secrets_are_invisible(monkeypatch, tmp_path):
-    from tasks.sandbox.local import LocalSandbox
+    from tasks.services.sandbox.local import LocalSandbox
 
     monkeypatch.setenv("HARNESS_CANARY_SECRET", "s3cr3t-canary")
     secret_file = Path("/root") / f"harness-canary-{os.getpid()}"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from tasks.sciworld.actions import in_loop
 from tasks.sciworld.gold import (
     NO_OP,
@@ -126,9 +124,8 @@ def test_ambiguity_answer_avoids_numbers_the_mapping_would_rewrite():
 class FakeEnv:
     """The parts of SciWorldEnv the policy reads."""
 
-    def __init__(self, sample_id: str, gold: list[str], v: OracleView):
-        self.gold_sink = {sample_id: gold}
-        self.oracle_notes: dict = {}
+    def __init__(self, gold: list[str], v: OracleView):
+        self.gold = gold
         self.view = v
 
     def oracle_view(self) -> OracleView:
@@ -136,27 +133,27 @@ class FakeEnv:
 
 
 def policy(gold: list[str], v: OracleView) -> tuple[GoldPolicy, FakeEnv]:
-    sample = SimpleNamespace(id="s1")
-    return GoldPolicy(task=SimpleNamespace(live_episodes={}), sample=sample), FakeEnv("s1", gold, v)
+    env = FakeEnv(gold, v)
+    return GoldPolicy(env), env  # type: ignore[arg-type]
 
 
 def test_policy_skips_free_and_unprompted_steps_and_notes_progress():
     withheld_look = view(valid={e.action for e in ENTRIES} - {"look around", "close door to kitchen"})
     p, env = policy(["look around", "0", "pick up recipe", "close door to kitchen", "pick up cup"], withheld_look)
-    assert p._next(env) == "Action: pick up instructions to make sugar water"
-    assert p._next(env) == f"Action: {NO_OP}"  # withheld by the protocol: a one-move stand-in
-    assert p._next(env) == f"Action: {NO_OP}"  # no such action at all
-    assert p._next(env) == ""  # gold exhausted
-    assert env.oracle_notes["withheld"] == ["close door to kitchen"]
-    assert env.oracle_notes["no_counterpart"] == ["pick up cup"]
-    assert env.oracle_notes["gold_left"] == 0 and env.oracle_notes["gold_actions"] == 5
+    assert p.act([]) == "Action: pick up instructions to make sugar water"
+    assert p.act([]) == f"Action: {NO_OP}"  # withheld by the protocol: a one-move stand-in
+    assert p.act([]) == f"Action: {NO_OP}"  # no such action at all
+    assert p.act([]) == ""  # gold exhausted
+    assert p.notes["withheld"] == ["close door to kitchen"]
+    assert p.notes["no_counterpart"] == ["pick up cup"]
+    assert p.notes["gold_left"] == 0 and p.notes["gold_actions"] == 5
 
 
 def test_policy_answers_a_pending_ambiguity_and_consumes_the_gold_number():
     prompt = "Ambiguous request: Please enter the number for the action you intended:\n0: x\n1: y"
     p, env = policy(["pick up recipe", "0", "wait1"], view(observation=prompt))
     p.index = 1
-    assert p._next(env) == "Action: 0"
+    assert p.act([]) == "Action: 0"
     assert p.index == 2
 
 
@@ -167,7 +164,7 @@ def test_policy_inserts_free_actions_instead_of_tripping_the_loop_rule():
     p, env = policy(["wait1"] * 6, view(recent=recent))
     out = []
     for _ in range(12):
-        action = p._next(env)
+        action = p.act([])
         if not action:
             break
         command = action.removeprefix("Action: ")

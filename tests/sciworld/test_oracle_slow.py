@@ -11,7 +11,7 @@ import pytest
 from harness.loop import run_episode
 from harness.oracle import OracleModel
 from harness.task import RunContext
-from tasks.sciworld import SciWorld, miss_reason
+from tasks.sciworld import SciWorld
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,7 @@ async def test_gold_policy_reaches_100_unless_the_protocol_forbids_it():
             record = await run_episode(task, sample, OracleModel(), RunContext(), "test")
             assert record.error is None, (sample.id, record.error)
             if record.score != 1.0:
-                reason = miss_reason(record.metrics)
+                reason = record.oracle.reason if record.oracle is not None and not record.oracle.solvable else None
                 misses.append((sample.id, reason))
                 if reason is None:
                     unexplained.append((sample.id, record.score, record.metrics))

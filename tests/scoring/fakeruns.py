@@ -1,11 +1,12 @@
-"""Write synthetic run directories in the store's format (manifest.json, samples.jsonl, summary.json)."""
+"""Write synthetic run directories in the previous (schema version 1) format of the store: manifest.json,
+samples.jsonl, summary.json. Every reader must still load them (migrated on load)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from harness.scorecard import load_scorecard
+from harness.analysis.scorecard import load_scorecard
 
 STATUS_CYCLE = ("completed", "task_limit_reached", "invalid_action")
 
@@ -43,11 +44,11 @@ def write_run(root: Path, run_id: str, model: str, tasks: dict[str, list[float |
                       "metrics": {}, "mean_turns": 2.0, "prompt_tokens": 100 * len(scores),
                       "completion_tokens": 10 * len(scores), "wall_s": 0.5 * len(scores), "data_origin": "official"}
     (run / "manifest.json").write_text(json.dumps({"run_id": run_id, "created": created, "git_revision": "abc",
-                                                   "command": "harness run", "model": {"name": model, "adapter": "oracle"},
+                                                   "command": ["harness", "run"], "model": {"name": model, "adapter": "oracle"},
                                                    "tasks": manifest_tasks}))
     (run / "samples.jsonl").write_text("\n".join(lines + (extra_lines or [])) + "\n")
     if summary:
-        (run / "summary.json").write_text(json.dumps({"run_id": run_id, "model": {"name": model}, "tasks": summ}))
+        (run / "summary.json").write_text(json.dumps({"run_id": run_id, "model": model, "tasks": summ}))
     return run
 
 

@@ -9,9 +9,14 @@ import sys
 import numpy as np
 import pytest
 
+from harness.analysis.compare import (
+    bootstrap_statistic,
+    bootstrap_test,
+    compare_runs,
+    mcnemar_exact,
+    paired_proportion_ci,
+)
 from harness.cli import main
-from harness.compare import (bootstrap_statistic, bootstrap_test, compare_runs, mcnemar_exact,
-                             paired_proportion_ci)
 
 from .fakeruns import binary_scores, write_run
 

@@ -7,10 +7,10 @@ import math
 import pandas as pd
 import pytest
 
+from harness.analysis.leaderboard import build_leaderboard, to_markdown
+from harness.analysis.runs import load_runs
+from harness.analysis.scorecard import load_scorecard
 from harness.cli import main
-from harness.leaderboard import build_leaderboard, to_markdown
-from harness.runs import load_runs
-from harness.scorecard import load_scorecard
 
 from .fakeruns import binary_scores, write_run
 
@@ -42,7 +42,7 @@ def test_leaderboard_merges_runs_and_computes_suites(two_runs):
     assert a["mtbench"] == pytest.approx(7.5)
     assert math.isnan(a["general"]) and a["general_partial"] == pytest.approx(7.5 / 8) and a["general_tasks"] == "1/4"
     assert a["mtbench_n"] == 2 and a["mtbench_errored"] == 1 and a["errored"] == 1
-    assert a["os_tokens"] == 10 * 110 and a["os_wall_s"] == pytest.approx(5.0)
+    assert a["os_tokens"] == 10 * 110 and a["os_sample_s"] == pytest.approx(5.0)  # v1 summaries' wall_s, migrated
     b = frame.loc["model-b"]
     assert math.isnan(b["held_out"]) and b["held_out_tasks"] == "2/6"
     assert b["held_out_partial"] == pytest.approx((50.0 / 16 + 25.0 / 3) / 2)
@@ -58,7 +58,8 @@ def test_leaderboard_cli_writes_csv_with_reference_rows(two_runs, tmp_path, caps
     assert gpt4["source"] == "reference" and gpt4["held_in"] == pytest.approx(2.75) and gpt4["webarena"] == pytest.approx(6.28)
     assert set(frame["scorecard"]) == {load_scorecard().version}
     for col in ("alfworld", "held_in", "held_in_partial", "held_in_tasks", "general", "n", "errored", "tokens",
-                "wall_s", "os_n", "os_errored", "os_tokens", "os_wall_s"):
+                "sample_s", "os_n", "os_errored", "os_tokens", "os_sample_s", "os_comparable", "os_why", "held_in_comparable",
+                "not_comparable"):
         assert col in frame.columns
     text = md.read_text()
     assert "(partial 1/4)" in text and "(partial 2/6)" in text and "| GPT-4 | reference |" in text
@@ -71,9 +72,16 @@ def test_partial_suite_is_never_in_the_full_column(two_runs):
     assert "Held-out" in to_markdown(board) and "(partial 2/6)" in to_markdown(board)
 
 
-def test_leaderboard_needs_an_output(two_runs, capsys):
-    assert main(["leaderboard", str(two_runs[0])]) == 2
-    assert "--csv" in capsys.readouterr().err
+def test_leaderboard_prints_to_the_terminal_without_an_output_file(two_runs, capsys):
+    assert main(["leaderboard", str(two_runs[0]), "--reference", "none"]) == 0
+    out = capsys.readouterr().out
+    assert "model-a" in out and "Held-in" in out and "score card" in out
+
+
+def test_leaderboard_output_folder_must_exist(two_runs, tmp_path, capsys):
+    assert main(["leaderboard", str(two_runs[0]), "--csv", str(tmp_path / "nope" / "x.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "does not exist" in err
 
 
 def test_leaderboard_missing_run_dir(tmp_path, capsys):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from harness.analysis.runs import load_run, load_samples
 from harness.cli import main
-from harness.runs import load_run, load_samples
 
 
 @pytest.fixture(scope="module")

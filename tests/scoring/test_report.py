@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from harness.analysis.report import build_report, json_for_script
 from harness.cli import main
-from harness.report import build_report, json_for_script
 
 from .fakeruns import binary_scores, write_run
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from harness.analysis.runs import load_run, load_samples, runs_frame, samples_frame
 from harness.errors import HarnessError
-from harness.runs import load_run, load_samples, runs_frame, samples_frame
 
 from .fakeruns import write_run
 

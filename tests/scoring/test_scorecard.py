@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from harness.scorecard import check_reference, fit_suite, load_reference, load_scorecard
+from harness.analysis.scorecard import check_reference, fit_suite, load_reference, load_scorecard
 
 REGISTRY_TASKS = {
     "held_in": ["alfworld", "webshop", "mind2web", "kg", "os", "db"],

@@ -64,7 +64,7 @@ def ensure_rootfs(build: bool = True) -> Path:
     if is_built():
         return path
     if not build:
-        raise HarnessError(f"sandbox rootfs {path} is not built (run: python -m tasks.sandbox.rootfs)")
+        raise HarnessError(f"sandbox rootfs {path} is not built (run: python -m tasks.services.sandbox.rootfs)")
     if os.geteuid() != 0:
         raise HarnessError("building the sandbox rootfs needs root (debootstrap)")
     if shutil.which("debootstrap") is None:

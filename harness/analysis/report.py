@@ -19,11 +19,11 @@ from typing import Any
 
 import pandas as pd
 
-from harness import report_svg as svg
-from harness.records import full_next_messages
-from harness.leaderboard import build_leaderboard
-from harness.runs import Run, load_runs, load_samples
-from harness.scorecard import ScoreCard, load_scorecard
+from harness.analysis import report_svg as svg
+from harness.analysis.leaderboard import NON_COMPARABLE_MARK, build_leaderboard
+from harness.analysis.runs import Run, load_runs, load_samples
+from harness.analysis.scorecard import ScoreCard, load_scorecard
+from harness.schema import Message, SampleRecord, full_next_messages
 
 TEMPLATE = Path(__file__).with_name("report_template.html")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -59,23 +59,23 @@ def _finite_or_none(v: Any) -> Any:
     return v if not isinstance(v, float) or math.isfinite(v) else None
 
 
-def _sample_payload(run_index: int, rec: dict[str, Any], strings: _Strings, max_chars: int) -> dict[str, Any]:
-    msgs = [[m.get("role", ""), strings.ref(_clip(str(m.get("content", "")), max_chars))] for m in rec.get("messages") or []]
+def _sample_payload(run_index: int, rec: SampleRecord, strings: _Strings, max_chars: int) -> dict[str, Any]:
+    def refs(messages: list[Message]) -> list[list[Any]]:
+        return [[m.role, strings.ref(_clip(m.content, max_chars))] for m in messages]
+
     turns = []
-    for t in rec.get("trajectory") or []:
-        turn = {k: _clip(t.get(k), max_chars) for k in ("output", "observation")}
-        turn.update({k: _finite_or_none(t.get(k)) for k in ("reward", "done", "invalid", "prompt_tokens",
-                                                            "completion_tokens", "latency_s")})
-        full_next = full_next_messages(rec.get("messages") or [], t)
+    for t in rec.trajectory:
+        turn = {"output": _clip(t.output, max_chars), "observation": _clip(t.observation, max_chars)}
+        turn.update(reward=_finite_or_none(t.reward), done=t.done, invalid=t.invalid, prompt_tokens=t.prompt_tokens,
+                    completion_tokens=t.completion_tokens, model_s=_finite_or_none(t.model_s))
+        full_next = full_next_messages(rec.messages, t)
         if full_next:
-            turn["next"] = [[m.get("role", ""), strings.ref(_clip(str(m.get("content", "")), max_chars))]
-                            for m in full_next]
+            turn["next"] = refs(full_next)
         turns.append(turn)
-    return {"r": run_index, "task": rec["task"], "split": rec.get("split", ""), "id": str(rec["sample_id"]),
-            "status": rec.get("status"), "score": _finite_or_none(rec.get("score")), "turns": rec.get("turns", len(turns)),
-            "tokens": (rec.get("prompt_tokens") or 0) + (rec.get("completion_tokens") or 0),
-            "latency": _finite_or_none(rec.get("latency_s")), "error": _clip(rec.get("error"), max_chars),
-            "metrics": rec.get("metrics") or {}, "m": msgs, "t": turns}
+    return {"r": run_index, "task": rec.task, "split": rec.split, "id": rec.sample_id,
+            "status": rec.status.value, "score": _finite_or_none(rec.score), "turns": rec.turns,
+            "tokens": rec.prompt_tokens + rec.completion_tokens, "wall": _finite_or_none(rec.wall_s),
+            "error": _clip(rec.error, max_chars), "metrics": rec.metrics, "m": refs(rec.messages), "t": turns}
 
 
 def _summary_table(runs: list[Run], card: ScoreCard) -> str:
@@ -92,7 +92,9 @@ def _summary_table(runs: list[Run], card: ScoreCard) -> str:
                 continue
             ci = f" [{res.ci95[0]:.1f}, {res.ci95[1]:.1f}]" if res.ci95 else ""
             origin = "" if res.data_origin == "official" else f" · {res.data_origin}"
-            cells.append(f'<td title="{escape(f"n={res.n} errored={res.n_errored}{ci}{origin}")}">{res.score:.2f}'
+            why = "" if res.comparable else " · NOT comparable: " + "; ".join(res.protocol.reasons or [res.data_origin])
+            mark = "" if res.comparable else NON_COMPARABLE_MARK
+            cells.append(f'<td title="{escape(f"n={res.n} errored={res.n_errored}{ci}{origin}{why}")}">{res.score:.2f}{mark}'
                          f'<small> n={res.n}{" ⚠" + str(res.n_errored) if res.n_errored else ""}{escape(origin)}</small></td>')
         rows.append(f"<tr><th>{escape(r.model)}<br><small>{escape(r.run_id)}</small></th>{''.join(cells)}</tr>")
     return f'<table class="summary"><tr><th>model / run</th>{head}</tr>{"".join(rows)}</table>'
@@ -137,14 +139,14 @@ def build_report(run_dirs: list[str | Path], reference: str | None = "agenttunin
     samples: list[dict[str, Any]] = []
     status_rows, turn_rows, shown = [], [], Counter()
     for i, run in enumerate(runs):
-        by_task: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for rec in load_samples(run.path, raw=True):
-            by_task[rec["task"]].append(rec)  # type: ignore[index]
+        by_task: dict[str, list[SampleRecord]] = defaultdict(list)
+        for rec in load_samples(run.path, full=True):
+            by_task[rec.task].append(rec)
         for task in sorted(by_task, key=lambda t: (card.task_order() + [t]).index(t)):
             recs = by_task[task]
             label = f"{run_label[i]} · {task}"
-            status_rows.append((label, dict(Counter(str(r.get("status")) for r in recs))))
-            turn_rows.append((label, [int(r.get("turns") or 0) for r in recs if r.get("status") != "errored"]))
+            status_rows.append((label, dict(Counter(r.status.value for r in recs))))
+            turn_rows.append((label, [r.turns for r in recs if not r.errored]))
             for rec in recs[: max_samples or None]:
                 samples.append(_sample_payload(i, rec, strings, max_chars))
             shown[(i, task)] = (min(len(recs), max_samples or len(recs)), len(recs))
@@ -171,12 +173,6 @@ def build_report(run_dirs: list[str | Path], reference: str | None = "agenttunin
     for key, value in parts.items():
         html = html.replace(f"<!--@{key}@-->", value)
     return html
-
-
-def write_report(run_dirs: list[str | Path], out: Path, **kwargs: Any) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(build_report(run_dirs, **kwargs), encoding="utf-8")
-    return out
 
 
 def _isnan(v: Any) -> bool:

@@ -25,7 +25,7 @@ import subprocess
 import termios
 import time
 
-from tasks.sandbox.base import ExecResult, clean_terminal_output
+from tasks.services.sandbox.base import ExecResult, clean_terminal_output
 
 _RS = "\x1e"
 _GRACE_S = 3.0

@@ -23,9 +23,9 @@ import time
 import uuid
 from pathlib import Path
 
-from tasks.sandbox.base import ExecResult, Sandbox, SandboxLimits, SandboxUnavailable, clean_terminal_output
-from tasks.sandbox.pty_shell import PtyShell
-from tasks.sandbox.rootfs import UID_BASE, ensure_rootfs
+from tasks.services.sandbox.base import ExecResult, Sandbox, SandboxLimits, SandboxUnavailable, clean_terminal_output
+from tasks.services.sandbox.pty_shell import PtyShell
+from tasks.services.sandbox.rootfs import UID_BASE, ensure_rootfs
 
 SANDBOX_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 _NSINIT = Path(__file__).with_name("nsinit.py")

@@ -27,9 +27,10 @@ import numpy as np
 from pydantic import BaseModel, Field, computed_field
 from scipy.stats import binomtest
 
+from harness.analysis.runs import Run, load_run, load_samples
+from harness.analysis.scorecard import ScoreCard, load_scorecard
 from harness.errors import HarnessError
-from harness.runs import Run, SampleResult, load_run, load_samples
-from harness.scorecard import ScoreCard, load_scorecard
+from harness.schema import SampleRecord
 
 Z95 = 1.959963984540054
 N_BOOT = 10_000
@@ -161,9 +162,9 @@ def _scale(task: str, base: Run, new: Run, card: ScoreCard) -> str:
     return tc.scale if tc else "percent"
 
 
-def _pairs(base: list[SampleResult], new: list[SampleResult]) -> dict[str, tuple[np.ndarray, np.ndarray, int, int]]:
+def _pairs(base: list[SampleRecord], new: list[SampleRecord]) -> dict[str, tuple[np.ndarray, np.ndarray, int, int]]:
     """Per task: paired (base, new) score arrays, and counts scored in only one run."""
-    def by_key(samples: list[SampleResult]) -> dict[str, dict[tuple[str, str], float]]:
+    def by_key(samples: list[SampleRecord]) -> dict[str, dict[tuple[str, str], float]]:
         out: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
         for s in samples:
             if not s.errored:
@@ -187,7 +188,7 @@ def compare_runs(base_dir: str, new_dir: str, tolerance: float = 1.0, alpha: flo
         raise HarnessError("need tolerance >= 0, 0 < alpha < 1 and at least 100 bootstrap resamples")
     card = card or load_scorecard()
     base, new = load_run(base_dir), load_run(new_dir)
-    pairs = _pairs(load_samples(base.path), load_samples(new.path))  # type: ignore[arg-type]
+    pairs = _pairs(load_samples(base.path), load_samples(new.path))
     notes: list[str] = []
     if base.model != new.model:
         notes.append(f"different models: {base.model} (baseline) vs {new.model} (new)")
@@ -200,6 +201,9 @@ def compare_runs(base_dir: str, new_dir: str, tolerance: float = 1.0, alpha: flo
         origins = (base.tasks[t].data_origin, new.tasks[t].data_origin)
         if origins != ("official", "official"):
             notes.append(f"task {t}: data {origins[0]} (baseline) vs {origins[1]} (new), not the official set")
+        for label, res in (("baseline", base.tasks[t]), ("new", new.tasks[t])):
+            if res.protocol.reasons:
+                notes.append(f"task {t} ({label}) is not comparable with the paper: {'; '.join(res.protocol.reasons)}")
     for t in sorted(set(base.tasks) ^ set(new.tasks)):
         notes.append(f"task {t} is in only one run: not compared")
     tasks = [_task_delta(t, p, _scale(t, base, new, card), card, tolerance, alpha, n_boot, seed)

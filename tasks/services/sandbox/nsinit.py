@@ -1,4 +1,4 @@
-"""Sandbox launcher, run as its own process by :class:`tasks.sandbox.local.LocalSandbox`.
+"""Sandbox launcher, run as its own process by :class:`tasks.services.sandbox.local.LocalSandbox`.
 
 It creates new user, mount, pid, network, uts and ipc namespaces; maps sandbox uids/gids
 0..65535 to the unprivileged host range ``base..base+65535``; mounts an overlay (the read-only

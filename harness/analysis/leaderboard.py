@@ -5,6 +5,12 @@ Runs of the same model are merged; when two runs hold the same task the later ru
 carry ``source = reference``. A suite Overall is filled only when every task of the suite has a
 score; otherwise ``<suite>_partial`` holds the Overall over the tasks present and
 ``<suite>_tasks`` says how many (e.g. ``4/6``), so a partial value is never read as the full one.
+
+Comparability: a task score that is not comparable with the paper's protocol (bundled sample
+data, options other than the protocol's, a substitute judge, tool or environment) has
+``<task>_comparable = False`` and its reasons in ``<task>_why``; a suite Overall built from any
+such cell has ``<suite>_comparable = False``; ``not_comparable`` lists the tasks. The Markdown and
+terminal tables mark those cells with ``†``.
 """
 
 from __future__ import annotations
@@ -16,10 +22,13 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from harness.runs import Run, TaskResult
-from harness.scorecard import ScoreCard, load_reference, load_scorecard
+from harness.analysis.runs import Run
+from harness.analysis.scorecard import ScoreCard, load_reference, load_scorecard
+from harness.schema import TaskSummary
 
-PER_TASK_STATS = ("n", "errored", "tokens", "wall_s")
+PER_TASK_STATS = ("n", "errored", "tokens", "sample_s")
+NON_COMPARABLE_MARK = "†"
+"""Marks a score that is not comparable with the paper (Markdown, terminal, report)."""
 
 
 class Leaderboard(BaseModel):
@@ -33,10 +42,10 @@ class Leaderboard(BaseModel):
     scorecard: str
 
 
-def merge_by_model(runs: Iterable[Run]) -> tuple[dict[str, dict[str, tuple[TaskResult, str]]], list[str]]:
+def merge_by_model(runs: Iterable[Run]) -> tuple[dict[str, dict[str, tuple[TaskSummary, str]]], list[str]]:
     """Model -> task -> (result, run id), the later run winning; plus notes on what was replaced."""
     ordered = sorted(enumerate(runs), key=lambda p: (p[1].created, p[0]))
-    merged: dict[str, dict[str, tuple[TaskResult, str]]] = {}
+    merged: dict[str, dict[str, tuple[TaskSummary, str]]] = {}
     notes: list[str] = []
     for _, run in ordered:
         tasks = merged.setdefault(run.model, {})
@@ -47,13 +56,15 @@ def merge_by_model(runs: Iterable[Run]) -> tuple[dict[str, dict[str, tuple[TaskR
     return merged, notes
 
 
-def _suite_columns(card: ScoreCard, scores: dict[str, float | None]) -> dict[str, object]:
+def _suite_columns(card: ScoreCard, scores: dict[str, float | None], comparable: dict[str, bool]) -> dict[str, object]:
     row: dict[str, object] = {}
     for name, res in card.overalls(scores).items():
         full = res.n_tasks == res.n_total
         row[name] = res.value if full else math.nan
         row[f"{name}_partial"] = res.value if res.partial else math.nan
         row[f"{name}_tasks"] = res.coverage
+        used = [t for t in card.suites[name].tasks if scores.get(t) is not None]
+        row[f"{name}_comparable"] = all(comparable.get(t, True) for t in used) if used else pd.NA
     return row
 
 
@@ -80,30 +91,42 @@ def build_leaderboard(runs: Iterable[Run], reference: str | None = "agenttuning"
             if res is not None and res.data_origin != "official":
                 notes.append(f"{model}: task {t} ran on {res.data_origin} data, not the official set")
         row.update({t: (scores[t] if scores[t] is not None else math.nan) for t in order})
-        row.update(_suite_columns(card, {t: scores[t] for t in card.tasks}))
+        comparable = {t: tasks[t][0].comparable for t in order if t in tasks}
+        row.update(_suite_columns(card, {t: scores[t] for t in card.tasks}, comparable))
         for t in order:
             res = tasks.get(t, (None, ""))[0]
             stats = {"n": res.n, "errored": res.n_errored, "tokens": res.prompt_tokens + res.completion_tokens,
-                     "wall_s": res.wall_s} if res is not None else {}
+                     "sample_s": res.sample_s} if res is not None else {}
             for key in PER_TASK_STATS:
                 row[f"{t}_{key}"] = stats.get(key, math.nan)
+            row[f"{t}_comparable"] = comparable.get(t, pd.NA)
+            row[f"{t}_why"] = _why(res) if res is not None else ""
         present = [tasks[t][0] for t in order if t in tasks]
         row["non_official"] = " ".join(t for t in order if t in tasks and tasks[t][0].data_origin != "official")
+        row["not_comparable"] = " ".join(t for t in order if t in tasks and not tasks[t][0].comparable)
         row.update(n=sum(r.n for r in present), errored=sum(r.n_errored for r in present),
                    tokens=sum(r.prompt_tokens + r.completion_tokens for r in present),
-                   wall_s=sum(r.wall_s for r in present))
+                   sample_s=sum(r.sample_s for r in present))
         rows.append(row)
     if reference:
         rows.extend(_reference_rows(card, reference, order, reference_path))
     frame = pd.DataFrame(rows)
     columns = (["model", "source", "runs"] + order
-               + [c for s in card.suites for c in (s, f"{s}_partial", f"{s}_tasks")]
-               + ["n", "errored", "tokens", "wall_s", "non_official"] + [f"{t}_{k}" for t in order for k in PER_TASK_STATS])
+               + [c for s in card.suites for c in (s, f"{s}_partial", f"{s}_tasks", f"{s}_comparable")]
+               + ["n", "errored", "tokens", "sample_s", "non_official", "not_comparable"]
+               + [f"{t}_{k}" for t in order for k in (*PER_TASK_STATS, "comparable", "why")])
     frame = frame.reindex(columns=columns)
     counts = ["n", "errored", "tokens"] + [f"{t}_{k}" for t in order for k in ("n", "errored", "tokens")]
     frame[counts] = frame[counts].astype("Float64").round().astype("Int64")
     frame.insert(3, "scorecard", card.version)
     return Leaderboard(frame=frame, notes=notes, tasks=order, scorecard=card.version)
+
+
+def _why(res: TaskSummary) -> str:
+    reasons = list(res.protocol.reasons)
+    if res.data_origin != "official" and not any("sample data" in r for r in reasons):
+        reasons.append(f"{res.data_origin} data")
+    return "; ".join(reasons)
 
 
 def _reference_rows(card: ScoreCard, name: str, order: list[str], path: Path | None) -> list[dict[str, object]]:
@@ -118,11 +141,18 @@ def _reference_rows(card: ScoreCard, name: str, order: list[str], path: Path | N
             row[s] = float(printed) if printed is not None and pd.notna(printed) else math.nan
             row[f"{s}_partial"] = math.nan
             row[f"{s}_tasks"] = f"{len(card.suites[s].tasks)}/{len(card.suites[s].tasks)}"
+            row[f"{s}_comparable"] = True
+        row.update({f"{t}_comparable": True for t in order if not math.isnan(row[t])})  # type: ignore[arg-type]
         rows.append(row)
     return rows
 
 
 # -- rendering -------------------------------------------------------------------------------
+
+
+def not_comparable(flag: object) -> bool:
+    """True for a cell flagged not comparable (a missing flag is not a flag)."""
+    return flag is not None and flag is not pd.NA and not (isinstance(flag, float) and math.isnan(flag)) and not bool(flag)
 
 
 def _fmt(value: object, digits: int) -> str:
@@ -131,9 +161,9 @@ def _fmt(value: object, digits: int) -> str:
     return f"{float(value):.{digits}f}"  # type: ignore[arg-type]
 
 
-def to_markdown(board: Leaderboard, card: ScoreCard | None = None) -> str:
-    """A compact Markdown table in the paper's layout: each suite's tasks, then its Overall
-    (partial ones marked); tasks outside the score card last."""
+def table_cells(board: Leaderboard, card: ScoreCard | None = None) -> tuple[list[str], list[list[str]]]:
+    """The compact table in the paper's layout: each suite's tasks, then its Overall (partial
+    ones marked), tasks outside the score card last; non-comparable cells marked."""
     card = card or load_scorecard()
     columns: list[tuple[str, str]] = []
     for s, sc in card.suites.items():
@@ -141,18 +171,31 @@ def to_markdown(board: Leaderboard, card: ScoreCard | None = None) -> str:
     columns += [("task", t) for t in board.tasks if t not in card.tasks]
     head = ["model", "source"] + [(card.tasks[n].label if k == "task" and n in card.tasks else
                                    card.suites[n].label if k == "suite" else n) for k, n in columns]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    rows = []
     for _, row in board.frame.iterrows():
         cells = [str(row["model"]), str(row["source"])]
         for kind, name in columns:
+            mark = NON_COMPARABLE_MARK if not_comparable(row.get(f"{name}_comparable")) else ""
             if kind == "task":
-                cells.append(_fmt(row[name], 2))
+                cells.append(_fmt(row[name], 2) + (mark if pd.notna(row[name]) else ""))
             elif pd.notna(row[name]):
-                cells.append(_fmt(row[name], 2))
+                cells.append(_fmt(row[name], 2) + mark)
             elif pd.notna(row[f"{name}_partial"]):
-                cells.append(f"{_fmt(row[f'{name}_partial'], 2)} (partial {row[f'{name}_tasks']})")
+                cells.append(f"{_fmt(row[f'{name}_partial'], 2)}{mark} (partial {row[f'{name}_tasks']})")
             else:
                 cells.append("–")
-        lines.append("| " + " | ".join(cells) + " |")
-    note = f"\nScore card `{board.scorecard}`: Overall = mean over a suite's tasks of score / weight.\n"
-    return "\n".join(lines) + "\n" + note
+        rows.append(cells)
+    return head, rows
+
+
+def footnote(board: Leaderboard) -> str:
+    return (f"Score card {board.scorecard}: Overall = mean over a suite's tasks of score / weight. "
+            f"{NON_COMPARABLE_MARK}: not comparable with the paper's protocol (the CSV's *_why columns say why).")
+
+
+def to_markdown(board: Leaderboard, card: ScoreCard | None = None) -> str:
+    """The compact table as Markdown."""
+    head, rows = table_cells(board, card)
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return "\n".join(lines) + "\n\n" + footnote(board) + "\n"

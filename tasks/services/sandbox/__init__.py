@@ -3,19 +3,30 @@ default) and ``docker`` (AgentBench's container image). There is never a fallbac
 
 from __future__ import annotations
 
-from tasks.sandbox.base import ExecResult, Sandbox, SandboxLimits, SandboxUnavailable
+from harness.task import TaskOption
+from tasks.services.sandbox.base import ExecResult, Sandbox, SandboxLimits, SandboxUnavailable
 
 KINDS = ("local", "docker")
+
+SANDBOX_OPTION = TaskOption(
+    name="sandbox",
+    type="choice",
+    choices=KINDS,
+    default="local",
+    comparable=True,
+    help="where model-written commands run: local (Linux namespaces over a Debian rootfs) or docker",
+)
+"""The ``--sandbox`` / ``--task-opt sandbox=...`` option of the tasks that execute model output."""
 
 
 def make_sandbox(kind: str = "local", limits: SandboxLimits | None = None) -> Sandbox:
     """A sandbox of ``kind`` (not started). Unknown kinds are refused."""
     if kind == "local":
-        from tasks.sandbox.local import LocalSandbox
+        from tasks.services.sandbox.local import LocalSandbox
 
         return LocalSandbox(limits)
     if kind == "docker":
-        from tasks.sandbox.docker import DockerSandbox
+        from tasks.services.sandbox.docker import DockerSandbox
 
         return DockerSandbox(limits)
     raise SandboxUnavailable(f"unknown sandbox {kind!r} (choose one of: {', '.join(KINDS)})")
@@ -24,8 +35,8 @@ def make_sandbox(kind: str = "local", limits: SandboxLimits | None = None) -> Sa
 def check_available(kind: str = "local") -> None:
     """Raise :class:`SandboxUnavailable` (a HarnessError, one line) when ``kind`` cannot run here."""
     if kind == "local":
-        from tasks.sandbox.local import check_local_support
-        from tasks.sandbox.rootfs import ensure_rootfs
+        from tasks.services.sandbox.local import check_local_support
+        from tasks.services.sandbox.rootfs import ensure_rootfs
 
         check_local_support()
         ensure_rootfs()

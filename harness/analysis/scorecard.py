@@ -2,7 +2,7 @@
 
 ``Overall(suite) = mean_i(score_i / weight_i)`` over the suite's tasks, each score on its native
 scale. A suite computed over only some of its tasks is *partial* and is never shown as the full
-one. The weights live in ``harness/scorecard.toml``; ``python -m harness.scorecard fit`` re-derives
+one. The weights live in ``harness/analysis/scorecard.toml``; ``python -m harness.analysis.scorecard fit`` re-derives
 them from the paper's table (``results/reference/agenttuning.csv``) and prints the check.
 """
 
@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from harness.errors import HarnessError
 
 SCORECARD_PATH = Path(__file__).with_name("scorecard.toml")
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "results" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "results" / "reference"
 
 
 class TaskCard(BaseModel):
@@ -187,7 +187,7 @@ def check_reference(card: ScoreCard, table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m harness.scorecard", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m harness.analysis.scorecard", description=__doc__)
     sub = parser.add_subparsers(dest="cmd", required=True)
     fit = sub.add_parser("fit", help="fit the suite weights from a reference table and check the score card")
     fit.add_argument("--reference", default="agenttuning")

@@ -12,9 +12,9 @@ import shutil
 import subprocess
 import uuid
 
-from tasks.sandbox.base import ExecResult, Sandbox, SandboxLimits, SandboxUnavailable
-from tasks.sandbox.local import SANDBOX_PATH, run_capped
-from tasks.sandbox.pty_shell import PtyShell
+from tasks.services.sandbox.base import ExecResult, Sandbox, SandboxLimits, SandboxUnavailable
+from tasks.services.sandbox.local import SANDBOX_PATH, run_capped
+from tasks.services.sandbox.pty_shell import PtyShell
 
 DEFAULT_IMAGE = "agentharness/os-interaction:latest"
 
