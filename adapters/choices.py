@@ -45,3 +45,13 @@ def best_choice(logprobs: Mapping[str, float]) -> str:
             best, best_lp = choice, (lp if not math.isnan(lp) else -math.inf)
     assert best is not None, "no choices"
     return best
+
+
+def scoring_cut(n_prompt: int, keep: int | None) -> int:
+    """Leading tokens to drop before scoring choices after a prompt of ``n_prompt`` tokens, the way
+    AgentTuning's ``eval_mmlu_hf.py`` applies ``--max-seq-len`` (= ``keep + 1``): a prompt longer
+    than ``keep + 1`` tokens keeps its last ``keep`` (the BOS token goes with the cut); 0 otherwise.
+    ``keep`` is the request's ``truncate`` (None: no cut)."""
+    if keep is None or n_prompt <= keep + 1:
+        return 0
+    return n_prompt - keep

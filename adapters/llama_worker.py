@@ -14,7 +14,7 @@ import llama_cpp
 import numpy as np
 from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
-from adapters.choices import best_choice, common_prefix
+from adapters.choices import best_choice, common_prefix, scoring_cut
 from harness.model import ContextLimitError, Generation, GenerationRequest, PermanentModelError
 
 
@@ -93,7 +93,8 @@ class LlamaWorker:
         tokens = self.tokenize(text, add_bos, special)
         if request.choices:
             full = [self.tokenize(text + c, add_bos, special) for c in request.choices]
-            return self._score(tokens, dict(zip(request.choices, full)), start)
+            cut = scoring_cut(len(tokens), request.params.truncate)  # the same leading tokens leave both
+            return self._score(tokens[cut:], {c: f[cut:] for c, f in zip(request.choices, full)}, start)
         p = request.params
         self._fit(len(tokens), p.max_new_tokens)
         sampling: dict[str, Any]

@@ -21,7 +21,10 @@ AgentBench.old's client; ``params.truncate`` overrides it; ``max_tokens = 0`` se
 Choice log-probabilities are exact: the prompt and each prompt+choice are sent with
 ``decoder_input_details=True`` and ``max_new_tokens=1``; TGI returns the log-probability of every
 input token (the "prefill"), and :func:`adapters.choices.continuation_logprob` takes the
-difference. No ``truncate`` is sent for scoring (a left cut would shift the two token sequences).
+difference. A request's ``truncate`` applies on this path the way AgentTuning's MMLU script cuts
+(:func:`adapters.choices.scoring_cut`): a prompt longer than ``truncate + 1`` tokens is scored
+again with every text truncated by the same number of leading tokens, so that the prompt and each
+prompt+choice keep the same window.
 
 Generated text is cut before the first stop string (TGI returns it included) so that every adapter
 answers like the OpenAI API does.
@@ -39,7 +42,7 @@ from text_generation.errors import ValidationError as TGIValidationError
 from text_generation.types import Parameters
 
 from adapters.balancer import Balancer
-from adapters.choices import best_choice, continuation_logprob
+from adapters.choices import best_choice, continuation_logprob, scoring_cut
 from adapters.config_util import EndpointConfig, normalize_url, validate_config
 from adapters.http_session import JsonPoster
 from adapters.templates import render_conversation
@@ -207,8 +210,8 @@ class TGIModel(Model):
             endpoint=url,
         )
 
-    async def _prefill(self, text: str) -> tuple[list[tuple[int, float | None]], str]:
-        params = self._validated(do_sample=False, max_new_tokens=1, decoder_input_details=True)
+    async def _prefill(self, text: str, truncate: int | None = None) -> tuple[list[tuple[int, float | None]], str]:
+        params = self._validated(do_sample=False, max_new_tokens=1, decoder_input_details=True, truncate=truncate)
         answer, _, url = await self._call(text, params)
         prefill = (answer.get("details") or {}).get("prefill")
         if not prefill:
@@ -221,6 +224,15 @@ class TGIModel(Model):
         choices = list(request.choices or ())
         scored = await asyncio.gather(self._prefill(prompt), *(self._prefill(prompt + c) for c in choices))
         (prompt_tokens, url), rest = scored[0], scored[1:]
+        cut = scoring_cut(len(prompt_tokens), request.params.truncate)
+        if cut:
+            # The task's left cut (MMLU's --max-seq-len): score again on the same window of the
+            # prompt, each text truncated by TGI to its last (tokens - cut) tokens.
+            scored = await asyncio.gather(
+                self._prefill(prompt, len(prompt_tokens) - cut),
+                *(self._prefill(prompt + c, len(toks) - cut) for c, (toks, _) in zip(choices, rest)),
+            )
+            (prompt_tokens, url), rest = scored[0], scored[1:]
         logprobs = {c: continuation_logprob(prompt_tokens, toks) for c, (toks, _) in zip(choices, rest)}
         return Generation(
             text=best_choice(logprobs),

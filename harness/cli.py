@@ -118,18 +118,29 @@ def _cmd_data(args: argparse.Namespace) -> int:
 
     names = task_names() if args.task == "all" else [t.strip() for t in args.task.split(",")]
     seen: set[str] = set()
+    failed: list[str] = []
     where = f"mirror {mirror_root()}" if mirror_root() else "network"
-    for name in names:
-        cls = task_class(name)
+    classes = [task_class(name) for name in names]  # unknown names are bad input before any pull
+    for name, cls in zip(names, classes):
         if not cls.sources:
             print(f"{name}: data ships with its package; nothing to pull")
         for src in cls.sources:
             if src.name in seen:
                 continue
             seen.add(src.name)
-            path = pull(src, force=args.force)
-            print(f"{name}: {src.name} @ {src.revision[:12]} ({len(src.files)} files) from {where} -> {path}")
+            try:
+                path = pull(src, force=args.force)
+            except HarnessError as exc:
+                if len(names) == 1 and len(cls.sources) == 1:
+                    raise
+                failed.append(src.name)
+                print(f"{name}: {src.name} NOT pulled: {exc}", file=sys.stderr)
+                continue
+            count = len(src.files) + sum(len(a.members) for a in src.archives)
+            print(f"{name}: {src.name} @ {src.revision[:12]} ({count} files) from {where} -> {path}")
     print(f"data cache: {cache_root()}")
+    if failed:
+        raise HarnessError(f"{len(failed)} source(s) not pulled: {', '.join(failed)}")
     return 0
 
 

@@ -153,12 +153,16 @@ def _download(url: str, dest: Path) -> None:
         raise HarnessError(f"cannot download {url}: {exc}") from None
 
 
+class MirrorMissing(HarnessError):
+    """The local mirror does not hold a file of the source."""
+
+
 def _fetch(source: DataSource, path: str, url: str, dest: Path) -> None:
     mirror = mirror_root()
     if mirror is not None:
         src = mirror / source.mirror_dir / path
         if not src.is_file():
-            raise HarnessError(f"data mirror {mirror} lacks {source.mirror_dir}/{path}")
+            raise MirrorMissing(f"data mirror {mirror} lacks {source.mirror_dir}/{path}")
         shutil.copyfile(src, dest)
         return
     _download(url, dest)
@@ -282,17 +286,25 @@ def resolve(source: DataSource, sample_data: Path | None) -> ResolvedData:
     """Pick the directory a run reads ``source`` from.
 
     Official data when it is in the cache, or can be pulled from ``HARNESS_DATA_MIRROR`` (local,
-    no network). Otherwise the task's bundled sample set, which the manifest then records as
-    ``bundled-sample`` (never silently: the runner prints a warning).
+    no network). Otherwise (no mirror, or a mirror without this source) the task's bundled sample
+    set, which the manifest then records as ``bundled-sample`` (never silently: the runner prints
+    a warning). A mirror file that fails its checksum is an error, never a fallback.
     """
+    has_sample = sample_data is not None and (sample_data / source.name).is_dir()
+    path: Path | None = None
+    origin: Origin = "official"
     if is_pulled(source) or mirror_root() is not None:
-        path = pull(source)
-        origin: Origin = "official"
-    elif sample_data is not None and (sample_data / source.name).is_dir():
+        try:
+            path = pull(source)
+        except MirrorMissing:
+            if not has_sample:
+                raise
+    if path is None:
+        if not has_sample:
+            raise HarnessError(f"data source {source.name!r} is not pulled: run `harness data pull`")
+        assert sample_data is not None
         path = sample_data / source.name
         origin = "bundled-sample"
-    else:
-        raise HarnessError(f"data source {source.name!r} is not pulled: run `harness data pull`")
     return ResolvedData(
         source=source.name,
         origin=origin,

@@ -112,7 +112,7 @@ def check_split(cls: type[Task], split: str | None) -> str:
 def plan_task(cls: type[Task], split: str | None, limit: int | None, options: dict[str, Any]) -> PlannedTask:
     """Instantiate a task with its data and options and select its samples (first ``limit``)."""
     split = check_split(cls, split)
-    resolved = [resolve(src, cls.sample_data) for src in cls.sources]
+    resolved = [resolve(src, cls.sample_data) for src in cls.sources_for(split)]
     task = cls(data={r.source: Path(r.path) for r in resolved}, options=options)
     return plan_instance(task, split, limit, resolved)
 

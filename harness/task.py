@@ -180,12 +180,13 @@ class OraclePolicy(abc.ABC):
 class Replay(OraclePolicy):
     """Replays a fixed sequence of gold outputs, one per turn (then empty outputs).
 
-    ``defect`` names a known defect of the sample's data that keeps the gold from scoring
-    (documented where the task lists its data defects)."""
+    ``defect`` names a known defect of the sample (its data, or a rule of the protocol) that keeps
+    the gold from scoring, documented where the task lists it; ``reason`` is its short tag."""
 
-    def __init__(self, actions: Sequence[str], defect: str | None = None):
+    def __init__(self, actions: Sequence[str], defect: str | None = None, reason: str = "data_defect"):
         self.actions = list(actions)
         self.defect = defect
+        self.reason = reason
         self.turn = 0
 
     def act(self, history: Sequence[Message]) -> str:
@@ -195,7 +196,7 @@ class Replay(OraclePolicy):
 
     def account(self, score: SampleScore, status: Status) -> OracleAccount:
         if self.defect:
-            return OracleAccount(solvable=False, reason="data_defect", detail={"defect": self.defect})
+            return OracleAccount(solvable=False, reason=self.reason, detail={"defect": self.defect})
         return OracleAccount()
 
 
@@ -350,6 +351,12 @@ class Task(abc.ABC):
         return str(self.option(name))
 
     # -- data ------------------------------------------------------------------------------------
+    @classmethod
+    def sources_for(cls, split: str) -> tuple[DataSource, ...]:
+        """The sources a split reads (default: all of them). Tasks whose splits ship separately
+        override it, so that a run of one split never needs another split's data."""
+        return cls.sources
+
     @abc.abstractmethod
     def samples(self, split: str) -> list[Sample]:
         """All samples of a split, in a deterministic order, read from ``self.data``."""

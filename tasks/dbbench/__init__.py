@@ -49,11 +49,15 @@ from harness.task import (
 from tasks.agentbench import HELD_IN_RENDERING, agentbench_old, agentbench_source, held_in_generation
 from tasks.dbbench.database import MYSQL8_SQL_MODE, STATEMENT_TIMEOUT_S, ServerProfile, probe
 from tasks.dbbench.env import MAX_ROUND, DBBenchEnv
-from tasks.dbbench.item import DBItem
+from tasks.dbbench.item import DBItem, read_items
 from tasks.dbbench.scoring import aggregate_scores
 from tasks.dbbench.server import MariaDBServer, ServerTarget, parse_db_url
 
 _STD_PATH = "data/dbbench/standard.jsonl"
+_DEV_PATH = "data/dbbench/dev.jsonl"
+STD_SOURCE = agentbench_source("agentbench-db", {_STD_PATH: "d1ac4d67ec39fad083c38944972e392ff100257c755361ee63eaef608ddafcb3"})
+DEV_SOURCE = agentbench_source("agentbench-db-dev", {_DEV_PATH: "eb941c58a7a5651357b19e46aa05070f6cd5a7d83ce70cefd24aa3581e1e1130"})
+"""The dev split (60 items), at the same revision (identical to AgentBench.old's copy)."""
 
 DATA_DEFECTS = {
     "std-225": "answer_md5 matches no single-row change of the table: the gold statement cannot reach it",
@@ -72,12 +76,9 @@ class DBBench(Task):
     suite: ClassVar[Suite] = Suite.HELD_IN
     version: ClassVar[str] = "1"
     metric: ClassVar[Metric] = Metric(name="overall_cat_accuracy")
-    # dev.jsonl is not in the data mirror, so only std is declared (a source's files are pulled together).
-    splits: ClassVar[tuple[str, ...]] = ("std",)
+    splits: ClassVar[tuple[str, ...]] = ("std", "dev")
     default_split: ClassVar[str] = "std"
-    sources: ClassVar[tuple[DataSource, ...]] = (
-        agentbench_source("agentbench-db", {_STD_PATH: "d1ac4d67ec39fad083c38944972e392ff100257c755361ee63eaef608ddafcb3"}),
-    )
+    sources: ClassVar[tuple[DataSource, ...]] = (STD_SOURCE, DEV_SOURCE)
     sample_data: ClassVar[Path | None] = Path(__file__).parent / "sample_data"
     protocol = agentbench_old("src/tasks/dbbench")
     rendering = HELD_IN_RENDERING
@@ -87,6 +88,9 @@ class DBBench(Task):
                    help="mysql://user:pass@host:port/ of your own server (default: a throwaway MariaDB)"),
         TaskOption(name="sql_mode", type="str", default=MYSQL8_SQL_MODE,
                    help="the session's sql_mode (default MySQL 8's strict one, as the original's server)"),
+        TaskOption(name="data", type="path",
+                   help="your own items in AgentBench's DBBench format (JSONL): run instead of the split's, "
+                        "on the same database server (not comparable)"),
     )
     max_turns: ClassVar[int] = MAX_ROUND + 1
     time_limit_s: ClassVar[float | None] = None  # none in the original; statements are time-limited
@@ -100,16 +104,21 @@ class DBBench(Task):
         self._items: dict[str, DBItem] = {}
 
     # -- data ------------------------------------------------------------------------------------
+    @classmethod
+    def sources_for(cls, split: str) -> tuple[DataSource, ...]:
+        return (DEV_SOURCE,) if split == "dev" else (STD_SOURCE,)
+
     def samples(self, split: str) -> list[Sample]:
         if split not in self.splits:
             raise HarnessError(f"db: unknown split {split!r} (available: {', '.join(self.splits)})")
-        path = Path(self.data["agentbench-db"]) / _STD_PATH
-        samples = []
-        with path.open(encoding="utf-8") as f:
-            for index, line in enumerate(f):
-                if line.strip():
-                    samples.append(Sample(id=f"{split}-{index:03d}", split=split, data=json.loads(line)))
-        return samples
+        user_file = self.option("data")
+        if user_file is not None:
+            return [Sample(id=f"user-{i:03d}", split=split, data=row) for i, row in enumerate(read_items(user_file))]
+        path = self.data[DEV_SOURCE.name] / _DEV_PATH if split == "dev" else self.data[STD_SOURCE.name] / _STD_PATH
+        return [Sample(id=f"{split}-{i:03d}", split=split, data=row) for i, row in enumerate(read_items(path))]
+
+    def comparability(self) -> list[str]:
+        return ["the user's own items, not the benchmark's"] if self.option("data") is not None else []
 
     def _item(self, sample: Sample) -> DBItem:
         item = self._items.get(sample.id)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from harness.errors import HarnessError
 
 
 class Column(BaseModel):
@@ -56,3 +60,34 @@ class DBItem(BaseModel):
     def truth(self) -> Any:
         """What the answer is compared with: ``answer_md5`` or ``label``."""
         return self.answer_md5 if self.modifies else self.label
+
+
+def read_items(path: Path) -> list[dict[str, Any]]:
+    """The items of a DBBench JSONL file, each validated: a malformed line is bad input naming the
+    file and the line (exit 2)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise HarnessError(f"cannot read {path}: {exc.strerror}") from None
+    rows = []
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise HarnessError(f"{path}:{lineno}: malformed JSON ({exc.msg})") from None
+        try:
+            item = DBItem.model_validate(row)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(x) for x in first.get("loc", ())) or "item"
+            raise HarnessError(f"{path}:{lineno}: malformed item ({where}: {first.get('msg')})") from None
+        if item.modifies and not item.answer_md5:
+            raise HarnessError(f"{path}:{lineno}: an {item.item_type} item needs 'answer_md5'")
+        if not item.table.table_info.columns:
+            raise HarnessError(f"{path}:{lineno}: the table has no columns")
+        rows.append(row)
+    if not rows:
+        raise HarnessError(f"{path}: no items")
+    return rows

@@ -13,8 +13,8 @@ from typing import ClassVar
 from harness.data import DataFile, DataSource
 from harness.errors import HarnessError
 from harness.model import GenParams
-from harness.task import Env, Metric, Protocol, RunContext, Sample, SampleScore, SingleTurnEnv, Suite, Task
-from tasks.gsm8k.answer import format_number, gold_answer, predicted_answer
+from harness.task import Env, Metric, Protocol, Replay, RunContext, Sample, SampleScore, SingleTurnEnv, Suite, Task, TaskScore
+from tasks.gsm8k.answer import format_number, gold_answer, original_answer, predicted_answer
 from tasks.gsm8k.prompt import build_messages
 
 _REV = "3101c7d5072418e28b9008a6636bde82a006892c"
@@ -74,18 +74,35 @@ class GSM8K(Task):
         gold = gold_answer(sample.data["answer"])
 
         def score(completion: str) -> SampleScore:
-            pred = predicted_answer(completion)
-            correct = pred is not None and abs(pred - gold) < 1e-6
-            return SampleScore(score=float(correct), metrics={"prediction": pred, "gold": gold})
+            original = original_answer(completion)
+            robust = predicted_answer(completion)
+            return SampleScore(
+                score=float(original is not None and original == gold),
+                metrics={
+                    "prediction": original,
+                    "gold": gold,
+                    "prediction_robust": robust,
+                    "correct_robust": robust is not None and abs(robust - gold) < 1e-6,
+                },
+            )
 
         return SingleTurnEnv(build_messages(sample.data["question"]), score)
 
-    def oracle(self, sample: Sample, env: Env) -> list[str]:
+    def oracle(self, sample: Sample, env: Env) -> Replay:
         gold = gold_answer(sample.data["answer"])
-        return [f"Let's think step by step.\nThe answer is {format_number(gold)}"]
+        defect = "the original extraction (last run of digits) cannot read a negative answer" if gold < 0 else None
+        return Replay([f"Let's think step by step.\nThe answer is {format_number(gold)}"], defect, reason="protocol_extraction")
+
+    def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:
+        """Accuracy with the original extraction (the paper's), and with the robust one."""
+        base = super().aggregate(scores)
+        robust = [float(bool(s.metrics.get("correct_robust"))) for _, s in scores]
+        base.metrics["accuracy_robust"] = 100.0 * sum(robust) / len(robust) if robust else None
+        return base
 
     def describe(self) -> dict:
         return {
             "prompt": "AgentTuning eval_gsm8k_tgi.py: llama-2 chat, 8-shot CoT, system prompt set",
-            "extraction": "last signed number after cutting at 'Question:' (original: last \\d+; defect fixed)",
+            "extraction": "the original's: eval of the last \\d+ after cutting at 'Question:' (main metric, accuracy); "
+            "the last signed number with separators and decimals as accuracy_robust (same outputs)",
         }

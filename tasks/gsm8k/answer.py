@@ -1,9 +1,12 @@
-"""GSM8K answer extraction and comparison.
+"""GSM8K answer extraction and comparison, two ways from the same output.
 
-Deviation from AgentTuning (a defect fix, documented): the original takes the last ``\\d+`` of
-the completion, which drops minus signs and splits thousands separators ("20,800" -> 800), so
-two test items with negative gold answers could never be scored correct. We take the last
-signed number, with thousands separators and decimals, and compare numerically.
+- :func:`original_answer` (the main metric, the paper's): AgentTuning's ``eval_gsm8k_tgi.py``
+  takes the last run of digits (``\\d+``) of the completion cut at "Question:" and ``eval``s it, so
+  minus signs are dropped ("-3" reads 3), thousands separators split numbers ("20,800" reads 800)
+  and a run with a leading zero ("05") is unreadable (Python 3's ``eval`` rejects it). The two
+  test items with negative gold answers can never be scored correct this way.
+- :func:`predicted_answer` (the secondary ``accuracy_robust``): the last signed number, with
+  thousands separators and decimals, compared numerically. Never lower, often higher.
 """
 
 from __future__ import annotations
@@ -25,6 +28,21 @@ def gold_answer(answer_field: str) -> float:
     if match is None:
         raise ValueError("GSM8K item without a '#### <number>' answer")
     return float(match.group(1).strip().replace(",", "").rstrip("."))
+
+
+DIGITS_RE = re.compile(r"\d+")
+
+
+def original_answer(completion: str) -> int | None:
+    """The original's prediction: ``eval`` of the last ``\\d+`` of the cleaned completion (None
+    where the original's ``eval`` fails: no digits, or a run like "05")."""
+    runs = DIGITS_RE.findall(clean_completion(completion))
+    if not runs:
+        return None
+    last = runs[-1]
+    if len(last) > 1 and last.startswith("0") and last.strip("0"):
+        return None  # eval("05") is a SyntaxError in Python 3 ("000" is 0)
+    return int(last)
 
 
 def predicted_answer(completion: str) -> float | None:

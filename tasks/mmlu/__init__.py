@@ -85,7 +85,8 @@ class MMLU(Task):
     sample_data: ClassVar[Path | None] = Path(__file__).with_name("sample_data")
     generation: ClassVar[GenParams] = GenParams(max_new_tokens=16, temperature=0.0, truncate=2047)
     """Greedy and short (generation mode); ``truncate`` keeps the last 2,047 prompt tokens as the
-    original's ``--max-seq-len 2048`` cut does."""
+    original's ``--max-seq-len 2048`` cut does, on the log-prob path too (the adapters score choices
+    on the cut window: :func:`adapters.choices.scoring_cut`)."""
     max_turns: ClassVar[int] = 1
     protocol = Protocol(reference="agenttuning-eval_general", source="THUDM/AgentTuning@e33a45d eval_general/eval_mmlu_hf.py")
     options_spec = (
@@ -138,6 +139,9 @@ class MMLU(Task):
             "shots": N_SHOTS,
             "template": self.template,
             "choices": list(CHOICES),
+            "max_seq_len": "2048: a prompt of more than 2,048 tokens keeps its last 2,047, in both modes "
+            "(tgi and the embedded model cut on the log-prob path; OpenAI-compatible servers cannot, "
+            "so their log-prob scores of the longest prompts use the whole prompt)",
             "mode_policy": (
                 "logprob when the adapter returns next-token log-probabilities of ' A'..' D' "
                 "(argmax, as AgentTuning); otherwise generation (greedy, 16 new tokens) with the "

@@ -13,13 +13,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
+from harness.data import DataSource
 from harness.errors import HarnessError
 from harness.task import Env, Metric, Oracle, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
 from tasks.agentbench import HELD_IN_RENDERING, agentbench_old, held_in_generation
 from tasks.os_interaction.env import OSEnv
 from tasks.os_interaction.oracle import DATA_DEFECTS, OSOracle
 from tasks.os_interaction.problems import Problem, load_problems
-from tasks.os_interaction.source import OS_SOURCE
+from tasks.os_interaction.source import OS_DEV_SOURCE, OS_SOURCE
 from tasks.services.sandbox import SANDBOX_OPTION, SandboxLimits, check_available, make_sandbox
 
 _ROOT = "data/os_interaction"
@@ -31,9 +32,9 @@ class OSInteraction(Task):
     suite = Suite.HELD_IN
     version = "1"
     metric = Metric(name="success_rate", scale="percent")
-    splits = ("std",)
+    splits = ("std", "dev")
     default_split = "std"
-    sources = (OS_SOURCE,)
+    sources = (OS_SOURCE, OS_DEV_SOURCE)
     sample_data = Path(__file__).with_name("sample_data")
     protocol = agentbench_old("src/tasks/os_interaction")
     rendering = HELD_IN_RENDERING
@@ -44,15 +45,32 @@ class OSInteraction(Task):
             name="command_timeout", type="float", default=30.0, minimum=0.1,
             help="seconds a command may run before it is interrupted (the protocol's 30 s)",
         ),
+        TaskOption(
+            name="data", type="path",
+            help="your own problems in AgentBench's format (a .json list or .jsonl; script files relative to "
+                 "its folder): run instead of the split's, through the same sandbox (not comparable)",
+        ),
     )
     max_turns = 8
     time_limit_s = 900.0
     max_concurrency = 4
 
+    @classmethod
+    def sources_for(cls, split: str) -> tuple[DataSource, ...]:
+        return (OS_DEV_SOURCE,) if split == "dev" else (OS_SOURCE,)
+
     def samples(self, split: str) -> list[Sample]:
         if split not in self.splits:
-            raise HarnessError(f"os: unknown split {split!r} (std only: the dev split is not published in the mirror)")
-        root = self.data["agentbench-os"] / _ROOT
+            raise HarnessError(f"os: unknown split {split!r} (splits: {', '.join(self.splits)})")
+        user_file = self.option("data")
+        if user_file is not None:
+            problems = load_problems(user_file, user_file.parent, "user")
+            return [Sample(id=f"user-{p.index:05d}", split=split, data=p.model_dump()) for p in problems]
+        if split == "dev":
+            root = self.data[OS_DEV_SOURCE.name] / _ROOT
+            problems = load_problems(root / "data" / "dev.json", root / "scripts" / "dev", "dev")
+            return [Sample(id=f"dev-{p.index:05d}", split=split, data=p.model_dump()) for p in problems]
+        root = self.data[OS_SOURCE.name] / _ROOT
         out = []
         for group in GROUPS:
             for path in sorted((root / "data" / group).glob("*.json")):
@@ -62,6 +80,12 @@ class OSInteraction(Task):
         if not out:
             raise HarnessError(f"os: no problems under {root}")
         return out
+
+    def comparability(self) -> list[str]:
+        reasons = []
+        if self.option("data") is not None:
+            reasons.append("the user's own problems, not the benchmark's")
+        return reasons
 
     def _limits(self) -> SandboxLimits:
         limits = SandboxLimits()

@@ -41,3 +41,19 @@ _FILES = (
 )
 
 OS_SOURCE = agentbench_source("agentbench-os", dict(_FILES))
+
+_DEV_FILES = {
+    "data/os_interaction/data/dev.json": "c5554248e6c1cb606e27d2f81025b751a490c9a5ccd37aabf4c86879a52e9274",
+    "data/os_interaction/scripts/dev/check/0.sh": "bc75b2778c644ec42abb46abec6eadf52812f10c02255a1c3b2b55c3ced0ae0c",
+    "data/os_interaction/scripts/dev/check/containing.py": "107c1f4a4065702276084876fca4316d3d4de14b24c3e7d89cb7e532e0794c31",
+    "data/os_interaction/scripts/dev/check/in.py": "35325fb698f3c8d2009c70466237f2d0a98df20bf8e19558d7677beefa8e54b8",
+    "data/os_interaction/scripts/dev/check/integer-match.py": "1f1fd1b34581794346c577bea54d50c87a547f483e552259cb66563c25f5fed8",
+    "data/os_interaction/scripts/dev/check/size-match.py": "b0d6ed977b4802f01725edd90c96f056021a75fe09ebf890a1a3a01dfc934b29",
+    "data/os_interaction/scripts/dev/check/string-match.py": "c0afd9384f5c2e492b5c158731e5fefb000692c4ba6a6be89f168aca7e89faec",
+    "data/os_interaction/scripts/dev/example/0.sh": "23970a83ef56b0b17071f3408f5ac5e81fd9108df800ca2d33144c203eabd332",
+    "data/os_interaction/scripts/dev/init/stock-log.sh": "2fc591294f8db0333a95bb382f7e83776ccc6143cca122acc201e8d4222da9fc",
+}
+
+OS_DEV_SOURCE = agentbench_source("agentbench-os-dev", _DEV_FILES)
+"""The dev split (26 problems; ``configs/tasks/os.yaml``: ``data/dev.json`` + ``scripts/dev/``), at
+the same revision as std (identical to AgentBench.old's copy in AgentTuning @ e33a45d)."""

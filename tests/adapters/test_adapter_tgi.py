@@ -121,6 +121,26 @@ async def test_choice_logprobs_are_exact_prefill_sums(tgi, fake):
     assert all("truncate" not in b["parameters"] for b in fake.bodies()[-5:])
 
 
+async def test_choice_scoring_applies_the_tasks_left_cut(tgi, fake):
+    """MMLU's ``--max-seq-len 2048``: a prompt of more than truncate + 1 tokens keeps its last
+    ``truncate`` tokens; the prompt and every prompt+choice are scored on the same window."""
+    msgs = (user("x" * 60),)
+    prompt = fastchat_llama2(None, ["x" * 60])
+    n = len(tokenize(prompt))
+    keep = 20
+    gen = await tgi.generate(GenerationRequest(messages=msgs, choices=(" A", " B"), params=GenParams(truncate=keep)))
+    second = fake.bodies()[-3:]  # the re-scored window: the prompt and two prompt+choice texts
+    cut = n - keep
+    assert [b["parameters"]["truncate"] for b in second] == [keep, len(tokenize(prompt + " A")) - cut,
+                                                             len(tokenize(prompt + " B")) - cut]
+    for c in (" A", " B"):
+        toks = tokenize(prompt + c)
+        assert gen.choice_logprobs[c] == pytest.approx(sum(token_logprob(toks[i - 1], toks[i]) for i in range(n, len(toks))))
+    short = len(fake.bodies())
+    await tgi.generate(GenerationRequest(messages=msgs, choices=(" A",), params=GenParams(truncate=n - 1)))
+    assert len(fake.bodies()) == short + 2  # n <= truncate + 1: no cut, as the original
+
+
 @pytest.mark.parametrize("kind", ["500", "503", "429", "hang", "reset"])
 async def test_transient_failures(tgi, fake, kind):
     fake.fail_next(kind)

@@ -151,3 +151,19 @@ def test_sample_set_is_in_the_official_format():
     for item in items:
         assert official_keys <= set(item)
         assert ("answer_md5" in item) == (item["type"][0] in ("INSERT", "UPDATE"))
+
+
+def test_dev_split_and_user_item_files(tmp_path):
+    dev = DBBench(data={"agentbench-db-dev": Path(DBBench.sample_data) / "agentbench-db-dev"})
+    assert [s.id for s in dev.samples("dev")] == ["dev-000", "dev-001", "dev-002"]
+    assert DBBench.sources_for("std")[0].name == "agentbench-db" and DBBench.sources_for("dev")[0].name == "agentbench-db-dev"
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text((Path(DBBench.sample_data) / "agentbench-db-dev/data/dbbench/dev.jsonl").read_text())
+    user = DBBench(options={"data": str(mine)})
+    assert [s.id for s in user.samples("std")] == ["user-000", "user-001", "user-002"] and user.comparability()
+    good = mine.read_text().splitlines()[0]
+    for bad, needle in [("{", ":1: malformed JSON"), ('{"description": "x"}', ":1: malformed item"),
+                        (good + "\n" + good.replace('"counting"', '"INSERT"'), ":2: an INSERT item needs 'answer_md5'")]:
+        mine.write_text(bad + "\n")
+        with pytest.raises(HarnessError, match=needle):
+            DBBench(options={"data": str(mine)}).samples("std")

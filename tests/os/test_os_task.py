@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.errors import HarnessError
 from harness.loop import run_episode
 from harness.oracle import OracleModel
 from harness.task import RunContext
@@ -120,3 +121,32 @@ def test_oracle_on_full_std(mirror, local_ok):
     records = asyncio.run(go())
     misses = {r.sample_id for r in records if r.score != 1.0}
     assert misses <= {"std-007-bootstrap-00008", "std-007-bootstrap-00029"}, misses
+
+
+def test_docker_image_gives_apt_an_offline_sudo_repository():
+    """With --network none the three std problems that `apt install sudo` need a local repository
+    (as the local sandbox has): the image builds one and points apt at it only."""
+    text = (Path(__file__).resolve().parents[2] / "docker" / "os-interaction.Dockerfile").read_text()
+    assert "apt-get download sudo" in text and "dpkg-scanpackages" in text
+    assert 'echo "deb [trusted=yes] file:/opt/harness-apt ./" > /etc/apt/sources.list' in text
+    assert "sudo " not in text.split("apt-get install -y", 1)[1].split("\n")[0]  # not preinstalled
+
+
+def test_dev_split_and_user_problem_files(tmp_path):
+    dev = OSInteraction(data={"agentbench-os-dev": Path(OSInteraction.sample_data) / "agentbench-os-dev"})
+    assert [s.id for s in dev.samples("dev")] == ["dev-00000", "dev-00001"]
+    assert OSInteraction.sources_for("dev")[0].name == "agentbench-os-dev"
+    mine = tmp_path / "mine.json"
+    mine.write_text('[{"description": "Say hi.", "evaluation": {"match": "hi"}}]')
+    user = OSInteraction(options={"data": str(mine)})
+    assert [s.id for s in user.samples("std")] == ["user-00000"] and user.comparability()
+    for bad, needle in [
+        ('[{"evaluation": {"match": "x"}}]', "problem 0: 'description'"),
+        ('[{"description": "d", "evaluation": {}}]', "neither 'match' nor 'check'"),
+        ('[{"description": "d", "evaluation": {"check": {"file": "nope.sh"}}}]', "nope.sh' not found"),
+        ('[{"description": "d", "evaluation": {"check": [null, "exit 0"]}}]', "needs an 'example'"),
+        ("[{", "malformed JSON"),
+    ]:
+        mine.write_text(bad)
+        with pytest.raises(HarnessError, match=needle):
+            OSInteraction(options={"data": str(mine)}).samples("std")
