@@ -26,6 +26,7 @@ CHROME_BINARY = os.environ.get("WEBARENA_CHROME_BINARY", "/usr/bin/chromium")
 CHROME_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-dev-shm-usage")  # fmt: skip
 VIEWPORT = {"width": 1280, "height": 720}
+LOAD_WAIT_S = 10.0
 GOTO_TIMEOUT_MS = 300_000
 """The start pages get ``page.goto(url, timeout=300000)``; later actions Playwright's 30 s default."""
 
@@ -73,6 +74,8 @@ class Session:
         self.shown: dict[str, axtree.NodeInfo] = {}
         self.window: axtree.Window | None = None
         self._cdp: dict[int, CDPSession] = {}
+        self._pending: dict[int, int] = {}
+        """Per page: main-frame navigations requested but not committed yet."""
 
     @classmethod
     async def open(
@@ -104,10 +107,32 @@ class Session:
             raise
         return session
 
+    def _watch(self, page: Page) -> None:
+        """Count the page's main-frame navigations between request and commit."""
+        key = id(page)
+        self._pending[key] = 0
+
+        def requested(request: Any) -> None:
+            if request.is_navigation_request() and request.frame == page.main_frame:
+                self._pending[key] = self._pending.get(key, 0) + 1
+
+        def failed(request: Any) -> None:
+            if request.is_navigation_request() and request.frame == page.main_frame:
+                self._pending[key] = max(0, self._pending.get(key, 0) - 1)
+
+        def committed(frame: Any) -> None:
+            if frame == page.main_frame:
+                self._pending[key] = 0
+
+        page.on("request", requested)
+        page.on("requestfailed", failed)
+        page.on("framenavigated", committed)
+
     async def _client(self, page: Page, enable: bool = False) -> CDPSession:
         """The page's DevTools session (made on first use for pages the site opened itself)."""
         key = id(page)
         if key not in self._cdp:
+            self._watch(page)
             client = await self.context.new_cdp_session(page)
             if enable:
                 await client.send("Accessibility.enable")
@@ -115,14 +140,21 @@ class Session:
         return self._cdp[key]
 
     async def settle(self) -> None:
-        """The original's hard ``sleep_after_execution`` (2.5 s in run.py), then the page's load."""
+        """The original's hard ``sleep_after_execution`` (2.5 s in run.py); then, at most 10 s more,
+        a navigation the action started is awaited to its commit and the page to its load event."""
         if self.settle_s > 0:
             await asyncio.sleep(self.settle_s)
-        if self.page is not None:
-            try:
-                await self.page.wait_for_load_state("load", timeout=10_000)
-            except Exception:  # noqa: BLE001 - a page still loading is observed as it is
-                pass
+        page = self.page
+        if page is None:
+            return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + LOAD_WAIT_S
+        while self._pending.get(id(page), 0) > 0 and loop.time() < deadline:
+            await asyncio.sleep(0.02)
+        try:
+            await page.wait_for_load_state("load", timeout=max(1.0, deadline - loop.time()) * 1000)
+        except Exception:  # noqa: BLE001 - a page still loading is observed as it is
+            pass
 
     # -- observation -------------------------------------------------------------------------------
     async def _titles(self) -> list[str] | None:
@@ -143,21 +175,45 @@ class Session:
             raise RuntimeError(f"devicePixelRatio is {ratio}, not 1.0")
         return snapshot, axtree.Window(upper=upper, left=left, width=width, height=height)
 
+    async def _document(self) -> Any:
+        """Which document the page shows and whether it finished loading."""
+        assert self.page is not None
+        try:
+            return await self.page.evaluate("[performance.timeOrigin, document.readyState]")
+        except Exception:  # noqa: BLE001 - navigating: no stable document yet
+            return None
+
+    async def _capture(self, client: CDPSession) -> tuple[dict[str, Any], axtree.Window, list[dict[str, Any]]]:
+        """Layout and accessibility tree of one complete document (retried, at most 3 times, when a
+        navigation replaced the document in between: its boxes would not fit its tree)."""
+        assert self.page is not None
+        for attempt in range(3):
+            before = await self._document()
+            try:
+                snapshot, window = await self._layout(client)
+            except Exception:  # noqa: BLE001 - as the original: wait for the load, then try once more
+                try:
+                    await self.page.wait_for_load_state("load", timeout=500)
+                except Exception:  # noqa: BLE001
+                    pass
+                snapshot, window = await self._layout(client)
+            nodes = (await client.send("Accessibility.getFullAXTree", {}))["nodes"]
+            after = await self._document()
+            if attempt == 2 or (before is not None and before == after and after[1] == "complete"):
+                return snapshot, window, nodes
+            try:
+                await self.page.wait_for_load_state("load", timeout=LOAD_WAIT_S * 1000)
+            except Exception:  # noqa: BLE001
+                pass
+        raise AssertionError("unreachable")
+
     async def observe(self) -> str:
         """The text observation of the current page; remembers its shown nodes for the next action."""
         assert self.page is not None
         pages = self.context.pages
         header = axtree.tab_header(await self._titles(), pages.index(self.page), len(pages))
         client = await self._client(self.page)
-        try:
-            snapshot, window = await self._layout(client)
-        except Exception:  # noqa: BLE001 - as the original: wait for the load, then try once more
-            try:
-                await self.page.wait_for_load_state("load", timeout=500)
-            except Exception:  # noqa: BLE001
-                pass
-            snapshot, window = await self._layout(client)
-        nodes = (await client.send("Accessibility.getFullAXTree", {}))["nodes"]
+        snapshot, window, nodes = await self._capture(client)
         text, shown = await asyncio.to_thread(
             axtree.observation, nodes, snapshot, window, float(VIEWPORT["width"]), header
         )

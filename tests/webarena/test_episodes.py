@@ -1,0 +1,107 @@
+"""End to end on the bundled local site in Chromium: the scripted oracle solves every authored task
+(browser, observation, every action, all three evaluators), the first request is the original
+prompt, and bad model output ends episodes the way run.py ends them."""
+
+import asyncio
+
+from adapters.templates import render_conversation
+from harness.loop import run_episode
+from harness.oracle import OracleModel, _BoundOracle
+from harness.task import RunContext, SampleScore, Status
+from tasks.webarena import WebArena
+from tasks.webarena.oracle import ScriptedOracle
+from tests.webarena.conftest import ScriptedJudge, needs_chromium
+from tests.webarena.test_prompt import ORIGINAL_TEMPLATE, expected_llama2
+
+pytestmark = needs_chromium
+OPTIONS = {"settle_s": "0.5", "program_html_wait_s": "0"}
+
+
+class Scripted(OracleModel):
+    """A 'model' that answers one sample with fixed outputs."""
+
+    def __init__(self, outputs):
+        self.outputs = outputs
+
+    def bind(self, task, sample):
+        return _BoundOracle(list(self.outputs))
+
+
+async def _run(task, samples, model, ctx):
+    sem = asyncio.Semaphore(4)
+
+    async def one(sample):
+        async with sem:
+            return await run_episode(task, sample, model, ctx, "test")
+
+    return await asyncio.gather(*[one(s) for s in samples])
+
+
+async def test_oracle_solves_every_local_task():
+    task = WebArena(options=OPTIONS)
+    ctx = RunContext(judge=ScriptedJudge(lambda text: "No"))  # identical answers never reach the judge
+    await task.start(ctx)
+    try:
+        samples = task.samples("test")
+        records = await _run(task, samples, OracleModel(), ctx)
+    finally:
+        await task.stop()
+    failed = [(r.sample_id, r.status, r.score, r.error, r.metrics.get("evaluators")) for r in records if r.score != 1.0]
+    assert not failed
+    assert all(r.status is Status.COMPLETED for r in records) and len(records) == 21
+    agg = task.aggregate([(s, SampleScore(score=r.score, metrics=r.metrics)) for s, r in zip(samples, records)])
+    assert agg.value == 100.0 and agg.n == 21
+
+    first = records[0]  # task 0: the shop's home page
+    current = first.messages[-1].content
+    assert current.startswith("OBSERVATION:\nTab 0 (current): Home Page - One Stop Market\n\n[")
+    assert "] searchbox 'Search'" in current and "url:" not in current
+    assert current.endswith("\nURL: http://onestopmarket.com/\nOBJECTIVE: What is the price of the Aurora USB-C Hub?\n"
+                            "PREVIOUS ACTION: None")
+    observation = current[len("OBSERVATION:\n") : current.index("\nURL: ")]
+    expected = expected_llama2(ORIGINAL_TEMPLATE.format(
+        observation=observation, url="http://onestopmarket.com/", objective="What is the price of the Aurora USB-C Hub?",
+        previous_action="None"))  # fmt: skip
+    assert render_conversation("llama-2", first.messages) == expected
+    # the second prompt carries the first action's history text and the search result page
+    second = first.trajectory[0].next_messages[-1].content
+    assert "PREVIOUS ACTION: type [" in second and "[Aurora USB-C Hub\n] where [" in second
+    assert "URL: http://onestopmarket.com/search?q=Aurora+USB-C+Hub" in second
+
+
+async def test_bad_output_early_stops_and_the_judge():
+    task = WebArena(options=OPTIONS)
+    judge = ScriptedJudge(lambda text: "Yes" if "30 hours" in text else "No")
+    ctx = RunContext(judge=judge)
+    await task.start(ctx)
+    try:
+        by_id = {s.id: s for s in task.samples("test")}
+        garbage = await run_episode(task, by_id["0"], Scripted(["I think the price is $34.99."] * 5), ctx, "test")
+        repeat = ["In summary, the next action I will perform is ```scroll [down]```"] * 5
+        repeated = await run_episode(task, by_id["3"], Scripted(repeat), ctx, "test")
+        paraphrase = ScriptedOracle(["click [{link 'Electronics'}]", "click [{link 'Zephyr Wireless Headphones'}]",
+                                     "stop [The battery lasts 30 hours]"])  # fmt: skip
+        judged = await run_episode(task, by_id["2"], _Policy(paraphrase), ctx, "test")
+        unknown = ScriptedOracle(["click [999999]", "click [{link 'Bags'}]", "stop [Slate, Coral]"])
+        missed = await run_episode(task, by_id["1"], _Policy(unknown), ctx, "test")
+    finally:
+        await task.stop()
+    assert garbage.status is Status.INVALID_FORMAT and garbage.turns == 3 and garbage.score == 0.0
+    assert garbage.metrics["answer"] == "Early stop: Failed to parse actions for 3 times"
+    assert all(t.invalid for t in garbage.trajectory)
+    assert "The previous prediction you issued was \"I think the price is $34.99.\"" in garbage.trajectory[0].next_messages[-1].content
+    assert repeated.status is Status.TASK_LIMIT_REACHED and repeated.turns == 3
+    assert repeated.metrics["stop_reason"] == "Same action for 3 times"
+    assert judged.score == 1.0 and len(judge.requests) == 1
+    assert '"the battery lasts 30 hours"' in judge.requests[0].messages[-1].content
+    assert missed.score == 1.0  # an unknown id is a failed action, the episode goes on
+    assert "but no matching element found" in missed.trajectory[0].next_messages[-1].content
+    assert missed.trajectory[0].info["action"].startswith('Attempt to perfom "click" on element "[999999]"')
+
+
+class _Policy(OracleModel):
+    def __init__(self, policy):
+        self.policy = policy
+
+    def bind(self, task, sample):
+        return _BoundOracle(self.policy)
