@@ -85,6 +85,18 @@ def _solutions() -> dict[str, list[str]]:
     return json.loads(SOLUTIONS.read_text(encoding="utf-8"))
 
 
+async def _check_reachable(sites: Sites) -> None:
+    """Bad input, not a run of errored samples: every configured site must answer HTTP."""
+    import httpx
+
+    async with httpx.AsyncClient(timeout=15.0, follow_redirects=False) as client:
+        for name, url in sites.configured().items():
+            try:
+                await client.get(url)
+            except httpx.HTTPError as exc:
+                raise ConfigError(f"webarena: site {name} at {url} does not answer: {exc!r}") from None
+
+
 class WebArena(Task):
     name = "webarena"
     suite = Suite.HELD_OUT
@@ -162,6 +174,7 @@ class WebArena(Task):
             sites = self._site.start()
         else:
             sites = self.configured
+            await _check_reachable(sites)
         self._auth_tmp = Path(tempfile.mkdtemp(prefix="webarena-auth-"))
         chromium = Chromium()
         self.runtime = Runtime(

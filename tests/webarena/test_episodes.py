@@ -105,3 +105,30 @@ class _Policy(OracleModel):
 
     def bind(self, task, sample):
         return _BoundOracle(self.policy)
+
+
+async def test_official_mode_plumbing_on_stand_in_sites(mirror, local_sites):
+    """Official configs, the local shop and forum standing in for the deployment: placeholders
+    filled, only the configured sites' tasks kept, log-in states made by signing in, and the
+    reference oracle's answers scored (string-only tasks need no page content)."""
+    from pathlib import Path
+
+    from harness.data import resolve
+    from tasks.webarena import SAMPLE_DATA, SOURCE
+
+    data = {SOURCE.name: Path(resolve(SOURCE, SAMPLE_DATA).path)}
+    task = WebArena(data=data, options={**OPTIONS, "shopping": local_sites.shopping, "reddit": local_sites.reddit})
+    samples = task.samples("test")
+    assert 0 < len(samples) < 812
+    assert any("not configured" in r for r in task.comparability())
+    chosen = [s for s in samples if s.data["config"]["eval"]["eval_types"] == ["string_match"]
+              and s.data["config"]["storage_state"]][:3]  # fmt: skip
+    ctx = RunContext(judge=ScriptedJudge())
+    await task.start(ctx)
+    try:
+        records = await _run(task, chosen, OracleModel(), ctx)
+    finally:
+        await task.stop()
+    assert [(r.status, r.score) for r in records] == [(Status.COMPLETED, 1.0)] * 3, [r.error for r in records]
+    assert all(r.messages[-1].content.split("\nURL: ")[1].startswith(("http://onestopmarket.com", "http://reddit.com"))
+               for r in records)  # fmt: skip
