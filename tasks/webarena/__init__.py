@@ -30,7 +30,8 @@ from typing import Any, ClassVar
 from harness.data import DataFile, DataSource
 from harness.errors import ConfigError
 from harness.model import GenParams
-from harness.task import Env, Metric, Oracle, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from harness.metrics import mean_score
+from harness.task import Env, Metric, Oracle, Protocol, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
 from tasks.webarena import prompt
 from tasks.webarena.browser import CHROME_BINARY, Chromium
 from tasks.webarena.configs import load_configs, parse_config
@@ -39,7 +40,7 @@ from tasks.webarena.evaluators import PROGRAM_HTML_WAIT_S
 from tasks.webarena.local_site.pages import EPISODE_COOKIE
 from tasks.webarena.login import LoginStates
 from tasks.webarena.oracle import ReferenceOracle, ScriptedOracle
-from tasks.webarena.sites import PUBLIC_NAMES, Sites, load_sites, needed_sites
+from tasks.webarena.sites import PUBLIC_NAMES, SITES, Sites, load_sites, needed_sites
 
 REVISION = "e33a45d7eab2b63cac4d1956da1e6377fca9fcc7"
 CONFIG_PATH = "eval_heldout/webarena/config_files/test.raw.json"
@@ -102,6 +103,19 @@ class WebArena(Task):
     suite = Suite.HELD_OUT
     version = "1"
     metric = Metric(name="success_rate")
+    protocol = Protocol(reference="agenttuning-eval_heldout", source="THUDM/AgentTuning@e33a45d eval_heldout/webarena")
+    options_spec = (
+        TaskOption(name="sites", type="path", comparable=True,
+                   help="TOML file with a [sites] table of WebArena site URLs (docker/webarena/sites.example.toml)"),
+        *(TaskOption(name=site, type="str", comparable=True, help=f"URL of the {site} site (overrides the sites file)")
+          for site in SITES),
+        TaskOption(name="auth_dir", type="path", comparable=True,
+                   help="ready-made log-in states (<site>_state.json); default: sign in once per run"),
+        TaskOption(name="settle_s", type="float", default=SETTLE_S, minimum=0,
+                   help="seconds waited after each action (run.py's sleep_after_execution)"),
+        TaskOption(name="program_html_wait_s", type="float", default=PROGRAM_HTML_WAIT_S, minimum=0,
+                   help="seconds waited after program_html navigates (the evaluator's sleep)"),
+    )  # fmt: skip
     sources = (SOURCE,)
     sample_data = SAMPLE_DATA
     generation = GenParams(max_new_tokens=384, temperature=1.0, top_p=0.9, do_sample=True, truncate=4000)
@@ -114,22 +128,12 @@ class WebArena(Task):
         super().__init__(data, options)
         self.configured = load_sites(self.options)
         self.local = not self.configured.configured()
-        self.settle_s = self._float("settle_s", SETTLE_S)
-        self.html_wait_s = self._float("program_html_wait_s", PROGRAM_HTML_WAIT_S)
+        self.settle_s = float(self.option("settle_s"))
+        self.html_wait_s = float(self.option("program_html_wait_s"))
         self.runtime: Runtime | None = None
         self._site: Any = None
         self._auth_tmp: Path | None = None
         self._skipped_sites: set[str] = set()
-
-    def _float(self, key: str, default: float) -> float:
-        value = self.options.get(key, default)
-        try:
-            number = float(str(value))
-        except ValueError:
-            number = -1.0
-        if number < 0:
-            raise ConfigError(f"webarena: task option {key} must be a number >= 0, not {value!r}")
-        return number
 
     # -- data -------------------------------------------------------------------------------------
     def _config_file(self) -> Path:
@@ -210,7 +214,7 @@ class WebArena(Task):
         config = parse_config(self.runtime.sites.fill(sample.data["config"]))
         return WebArenaEnv(config, self.runtime, f"{sample.id}-{uuid.uuid4().hex[:12]}")
 
-    def oracle(self, sample: Sample, env: Env | None = None) -> Oracle:
+    def oracle(self, sample: Sample, env: Env) -> Oracle:
         if self.local:
             return ScriptedOracle(_solutions()[sample.id])
         return ReferenceOracle(parse_config(sample.data["config"]))
@@ -223,9 +227,7 @@ class WebArena(Task):
             reasons.append("local mode: the bundled loopback shop/forum and 21 authored tasks, not WebArena's sites and 812 tasks")
         elif self._skipped_sites:
             reasons.append(f"only the tasks of the configured sites ran (not configured: {', '.join(sorted(self._skipped_sites))})")
-        if self.settle_s != SETTLE_S:
-            reasons.append(f"settle_s={self.settle_s} (the original waits {SETTLE_S} s after each action)")
-        return reasons
+        return reasons  # settle_s / program_html_wait_s other than the protocol's: added by the core
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -250,8 +252,6 @@ class WebArena(Task):
 
     def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:
         """Success rate over tasks, with per-site and per-evaluator rates and the stop reasons."""
-        from harness.summary import mean_score
-
         result = mean_score([s.score for _, s in scores], self.metric)
         by_site: dict[str, list[float]] = defaultdict(list)
         by_eval: dict[str, list[float]] = defaultdict(list)

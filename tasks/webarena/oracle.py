@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
-
 from harness.model import Message
-from harness.task import OraclePolicy, Status
+from harness.task import OracleAccount, OraclePolicy, SampleScore, Status
 from tasks.webarena.configs import TaskConfig
 
 ANSWER_PHRASE = "In summary, the next action I will perform is"
@@ -74,23 +72,22 @@ class ScriptedOracle(OraclePolicy):
             self.misses.append(f"step {self.step}: {exc.args[0]}")
             return say(f"{template.split()[0]} [unresolved]")
 
-    def account(self, score: float, status: Status) -> Any:
-        if score >= 1.0:
-            return None
-        return _account(False if self.misses else True, "; ".join(self.misses) or None)
+    def account(self, score: SampleScore, status: Status) -> OracleAccount:
+        """Every authored task is solvable: a miss is unexplained (the steps that failed in detail)."""
+        return OracleAccount(detail={"misses": self.misses} if self.misses else {})
 
 
 def reference_actions(config: TaskConfig) -> tuple[list[str], str | None]:
     """Gold outputs derived from a config's evaluation, and why it cannot be solved (or None)."""
     evaluation = config.eval
     if "program_html" in evaluation.eval_types:
-        return [say("stop [N/A]")], "program_html: a state change on the site, no scripted solution"
+        return [say("stop [N/A]")], "no_script: program_html checks a state change on the site; no scripted solution"
     outputs: list[str] = []
     reason = None
     if "url_match" in evaluation.eval_types:
         url = (evaluation.reference_url or "").split(" |OR| ")[0]
         if not url.startswith("http"):
-            reason = f"reference_url {url!r} is not a URL any page can have"
+            reason = f"data_defect: reference_url {url!r} is not a URL any page can have"
         outputs.append(say(f"goto [{url}]"))
     answer = "Done"
     refs = evaluation.reference_answers
@@ -117,16 +114,7 @@ class ReferenceOracle(OraclePolicy):
         self.step += 1
         return out
 
-    def account(self, score: float, status: Status) -> Any:
-        if score >= 1.0:
-            return None
-        return _account(self.reason is None, self.reason)
-
-
-def _account(solvable: bool, reason: str | None) -> Any:
-    """An ``OracleAccount`` when the core has one, else a plain dict."""
-    try:
-        from harness.task import OracleAccount  # type: ignore[attr-defined]
-    except ImportError:
-        return {"solvable": solvable, "reason": reason}
-    return OracleAccount(solvable=solvable, reason=reason)
+    def account(self, score: SampleScore, status: Status) -> OracleAccount:
+        if self.reason is None:
+            return OracleAccount()
+        return OracleAccount(solvable=False, reason=self.reason.split(":")[0], detail={"why": self.reason})

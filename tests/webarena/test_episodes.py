@@ -6,8 +6,8 @@ import asyncio
 
 from adapters.templates import render_conversation
 from harness.loop import run_episode
-from harness.oracle import OracleModel, _BoundOracle
-from harness.task import RunContext, SampleScore, Status
+from harness.oracle import BoundOracle, OracleModel
+from harness.task import Replay, RunContext, SampleScore, Status
 from tasks.webarena import WebArena
 from tasks.webarena.oracle import ScriptedOracle
 from tests.webarena.conftest import ScriptedJudge, needs_chromium
@@ -23,8 +23,8 @@ class Scripted(OracleModel):
     def __init__(self, outputs):
         self.outputs = outputs
 
-    def bind(self, task, sample):
-        return _BoundOracle(list(self.outputs))
+    def bind(self, task, sample, env):
+        return BoundOracle(Replay(self.outputs))
 
 
 async def _run(task, samples, model, ctx):
@@ -103,8 +103,8 @@ class _Policy(OracleModel):
     def __init__(self, policy):
         self.policy = policy
 
-    def bind(self, task, sample):
-        return _BoundOracle(self.policy)
+    def bind(self, task, sample, env):
+        return BoundOracle(self.policy)
 
 
 async def test_official_mode_plumbing_on_stand_in_sites(mirror, local_sites):
