@@ -3,8 +3,11 @@
 prompt, and bad model output ends episodes the way run.py ends them."""
 
 import asyncio
+import re
 
-from adapters.templates import render_conversation
+from adapters.tgi import TGIModel
+from harness.model import GenerationRequest
+
 from harness.loop import run_episode
 from harness.oracle import BoundOracle, OracleModel
 from harness.task import Replay, RunContext, SampleScore, Status
@@ -62,11 +65,23 @@ async def test_oracle_solves_every_local_task():
     expected = expected_llama2(ORIGINAL_TEMPLATE.format(
         observation=observation, url="http://onestopmarket.com/", objective="What is the price of the Aurora USB-C Hub?",
         previous_action="None"))  # fmt: skip
-    assert render_conversation("llama-2", first.messages) == expected
-    # the second prompt carries the first action's history text and the search result page
-    second = first.trajectory[0].next_messages[-1].content
-    assert "PREVIOUS ACTION: type [" in second and "[Aurora USB-C Hub\n] where [" in second
-    assert "URL: http://onestopmarket.com/search?q=Aurora+USB-C+Hub" in second
+    tgi = TGIModel.from_config("agentlm-7b", {"adapter": "tgi", "urls": ["http://127.0.0.1:9"], "template": "llama-2"})
+    request = GenerationRequest(messages=tuple(first.messages), params=WebArena.generation, rendering=WebArena.rendering)
+    assert tgi.prompt(request) == expected
+    params = tgi.parameters(WebArena.generation)  # llm_llama's request: do_sample, T=1.0, top_p 0.9, 384, truncate 4000
+    assert (params["do_sample"], params["temperature"], params["top_p"], params["max_new_tokens"], params["truncate"]) == (
+        True, 1.0, 0.9, 384, 4000)
+    # mid-episode: the second prompt carries the first action's history text and the search results
+    second = [*first.messages[:-1], *first.trajectory[0].next_messages]
+    current2 = second[-1].content
+    element = re.search(r"PREVIOUS ACTION: type \[(\d+)\]", current2).group(1)
+    observation2 = current2[len("OBSERVATION:\n") : current2.index("\nURL: ")]
+    assert f"[{element}] searchbox 'Search'" in observation
+    expected2 = expected_llama2(ORIGINAL_TEMPLATE.format(
+        observation=observation2, url="http://onestopmarket.com/search?q=Aurora+USB-C+Hub",
+        objective="What is the price of the Aurora USB-C Hub?",
+        previous_action=f"type [{element}] [Aurora USB-C Hub\n] where [{element}] is searchbox 'Search'"))  # fmt: skip
+    assert tgi.prompt(request.model_copy(update={"messages": tuple(second)})) == expected2
 
 
 async def test_bad_output_early_stops_and_the_judge():
