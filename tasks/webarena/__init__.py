@@ -18,6 +18,7 @@ step), :mod:`.axtree` (viewport accessibility tree), :mod:`.actions` (id-based a
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 import tempfile
@@ -175,7 +176,7 @@ class WebArena(Task):
             from tasks.webarena.local_site import LocalSite
 
             self._site = LocalSite()
-            sites = self._site.start()
+            sites = await asyncio.to_thread(self._site.start)
         else:
             sites = self.configured
             await _check_reachable(sites)
@@ -202,8 +203,8 @@ class WebArena(Task):
                 await runtime.chromium.close()
         finally:
             if self._site is not None:
-                self._site.stop()
-                self._site = None
+                site, self._site = self._site, None
+                await asyncio.to_thread(site.stop)
             if self._auth_tmp is not None:
                 shutil.rmtree(self._auth_tmp, ignore_errors=True)
                 self._auth_tmp = None
