@@ -1,0 +1,3 @@
+from tasks.webarena.local_site.server import main
+
+main()
