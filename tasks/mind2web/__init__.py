@@ -164,7 +164,7 @@ class Mind2Web(Task):
 class _LateBoundGold(GoldPolicy):
     """The gold policy before the environment exists (the loop binds the oracle first)."""
 
-    def __init__(self, envs: "weakref.WeakValueDictionary[str, Mind2WebEnv]", sample_id: str):
+    def __init__(self, envs: weakref.WeakValueDictionary[str, Mind2WebEnv], sample_id: str):
         self._envs = envs
         self._sample_id = sample_id
 

@@ -23,7 +23,7 @@ from tasks.mind2web.dom import parse_page, round_view
 from tasks.mind2web.parsing import NONE_LETTER, parse_answer
 from tasks.mind2web.prompt import question, round_messages, round_turn
 from tasks.mind2web.records import StepPlan, WebTask
-from tasks.mind2web.scoring import StepOutcome, sample_score, score_step
+from tasks.mind2web.scoring import StepKind, StepOutcome, sample_score, score_step
 from tasks.mind2web.tournament import GROUP_SIZE, RoundRecord, Tournament
 
 
@@ -58,7 +58,7 @@ class Mind2WebEnv(Env):
                 self.tournament = Tournament(pool=list(plan.pool))
                 self._page = parse_page(self.task.actions[plan.index].cleaned_html)
                 return
-            kind = "single_candidate" if plan.gold_ids else "outside_top_k"
+            kind: StepKind = "single_candidate" if plan.gold_ids else "outside_top_k"
             self.outcomes.append(score_step(plan, kind, ("", ""), 0))
             self.cursor += 1
 
@@ -105,10 +105,10 @@ class Mind2WebEnv(Env):
             return StepResult(done=True, status=Status.COMPLETED, invalid=invalid, info=info)
         return StepResult(next_messages=self._next_round(), invalid=invalid, info=info)
 
-    def _close_step(self, kind: str) -> None:
+    def _close_step(self, kind: StepKind) -> None:
         assert self.tournament is not None
         rounds = len(self.tournament.rounds)
-        self.outcomes.append(score_step(self.plan, kind, self.tournament.prediction(), rounds))  # type: ignore[arg-type]
+        self.outcomes.append(score_step(self.plan, kind, self.tournament.prediction(), rounds))
         self.cursor += 1
         self.tournament = None
 

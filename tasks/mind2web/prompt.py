@@ -41,12 +41,7 @@ EXAMPLE_1_USER = (
     "D. <div id=2> <p> Celebrating and supporting leading women shaking up"
 )
 
-EXAMPLE_1_AGENT = (
-    "Thought: I need to select pickup restaurant first.\n"
-    "Answer: C.\n"
-    "Action: SELECT\n"
-    "Value: Pickup"
-)
+EXAMPLE_1_AGENT = "Thought: I need to select pickup restaurant first.\nAnswer: C.\nAction: SELECT\nValue: Pickup"
 
 EXAMPLE_2_USER = (
     "'''\n"

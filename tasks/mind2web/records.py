@@ -109,19 +109,19 @@ def _rank(ranking: Ranking | None, candidate: Candidate) -> int | None:
     return ranking.ranks.get(candidate.backend_node_id)
 
 
+def _in_top_k(ranking: Ranking | None, candidate: Candidate, top_k: int) -> bool:
+    rank = _rank(ranking, candidate)
+    return rank is not None and rank < top_k
+
+
 def plan_steps(task: WebTask, rankings: dict[str, Ranking], top_k: int, seed: int) -> list[StepPlan]:
     """Every step of ``task`` as AgentBench.old evaluates it (gold previous actions, top-k pool)."""
     plans = []
     for index, action in enumerate(task.actions):
         ranking = rankings.get(f"{task.annotation_id}_{action.action_uid}")
-
-        def in_top_k(c: Candidate) -> bool:
-            rank = _rank(ranking, c)
-            return rank is not None and rank < top_k
-
-        gold_ids = [c.backend_node_id for c in action.pos_candidates if in_top_k(c)]
+        gold_ids = [c.backend_node_id for c in action.pos_candidates if _in_top_k(ranking, c, top_k)]
         gold_ranks = [r for r in (_rank(ranking, c) for c in action.pos_candidates) if r is not None]
-        pool = gold_ids + [c.backend_node_id for c in action.neg_candidates if in_top_k(c)]
+        pool = gold_ids + [c.backend_node_id for c in action.neg_candidates if _in_top_k(ranking, c, top_k)]
         random.Random(step_seed(seed, task.annotation_id, action.action_uid)).shuffle(pool)
         plans.append(
             StepPlan(

@@ -15,7 +15,6 @@ The pickle is read by an unpickler that accepts only plain containers and numpy 
 
 from __future__ import annotations
 
-import io
 import json
 import pickle
 import threading
@@ -74,7 +73,7 @@ def load_rankings(path: Path) -> dict[str, Ranking]:
     try:
         with path.open("rb") as f:
             raw = _PlainUnpickler(f).load()
-    except Exception as exc:  # any unpickling failure is a malformed input file
+    except Exception as exc:  # noqa: BLE001 - any unpickling failure means a malformed input file
         raise HarnessError(f"mind2web: cannot read {path}: {type(exc).__name__}: {exc}") from None
     return _rankings(raw, str(path))
 
@@ -138,7 +137,7 @@ class Mind2WebData:
                     return member.read()
             except (zipfile.BadZipFile, RuntimeError, KeyError) as exc:
                 raise HarnessError(f"mind2web: cannot read {name} from {self._zip}: {exc}") from None
-        with io.open(self.root / name, "rb") as f:
+        with open(self.root / name, "rb") as f:
             return f.read()
 
     def tasks(self, name: str) -> list[WebTask]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import harness.registry as registry
+from harness import registry
 from harness.cli import main as cli_main
 from harness.errors import HarnessError
 from tasks.mind2web import Mind2Web
@@ -46,7 +46,9 @@ def test_reads_the_split_from_test_zip(tmp_path):
 @pytest.mark.skipif(shutil.which("zip") is None, reason="the zip command (to encrypt a test archive) is not installed")
 def test_reads_an_encrypted_zip_with_the_published_password(tmp_path):
     extracted = _one_task_source(tmp_path)
-    subprocess.run(["zip", "-q", "-P", "mind2web", "test.zip", "test_domain/test_domain_0.json"], cwd=extracted, check=True)
+    subprocess.run(
+        ["zip", "-q", "-P", "mind2web", "test.zip", "test_domain/test_domain_0.json"], cwd=extracted, check=True
+    )
     shutil.rmtree(extracted / "test_domain")
     assert [s.id for s in make_task(extracted).samples("test_domain")] == ["z1"]
 
@@ -76,7 +78,10 @@ def test_numpy_scores_are_accepted(tmp_path):
         ("{not json", "is not valid JSON"),
         ('{"annotation_id": "x"}', "must hold a JSON list of tasks"),
         ('[{"annotation_id": "x", "confirmed_task": "t", "action_reprs": []}]', "task #0: actions: Field required"),
-        ('[{"annotation_id": "x", "confirmed_task": "t", "action_reprs": ["a"], "actions": []}]', "0 actions but 1 action_reprs"),
+        (
+            '[{"annotation_id": "x", "confirmed_task": "t", "action_reprs": ["a"], "actions": []}]',
+            "0 actions but 1 action_reprs",
+        ),
     ],
 )
 def test_malformed_data_files_are_one_clear_error(tmp_path, content, message):
@@ -113,7 +118,9 @@ def registered(monkeypatch):
     original = registry._entry_points
     points = dict(original(registry.TASK_GROUP))
     points.setdefault("mind2web", EntryPoint("mind2web", "tasks.mind2web:Mind2Web", registry.TASK_GROUP))
-    monkeypatch.setattr(registry, "_entry_points", lambda group: points if group == registry.TASK_GROUP else original(group))
+    monkeypatch.setattr(
+        registry, "_entry_points", lambda group: points if group == registry.TASK_GROUP else original(group)
+    )
 
 
 def test_cli_malformed_official_data_exits_2_with_one_line(tmp_path, monkeypatch, capsys, registered):

@@ -36,7 +36,10 @@ def test_far_elements_are_pruned_and_attribute_less_wrappers_unwrapped():
     # 12's siblings (div, form) stay without their children; the attribute-less <div> left with no
     # child is unwrapped away; the form keeps its role and its indentation text (so it is not
     # serialised self-closing); the <p> gets id 0.
-    assert view.context == "<html> <body> <form search> </form> <p id=0> Free shipping on orders over $35 & free returns </p> </body> </html>"
+    assert (
+        view.context
+        == "<html> <body> <form search> </form> <p id=0> Free shipping on orders over $35 & free returns </p> </body> </html>"
+    )
     assert view.choices == [("12", "<p id=0> Free shipping on orders over $35 & free")]  # 10 words
 
 

@@ -29,7 +29,9 @@ class Scripted(Model):
     adapter = "test"
     cacheable = False
 
-    def __init__(self, outputs: Sequence[str] = (), last: str = "", fn: Callable[[GenerationRequest], str] | None = None):
+    def __init__(
+        self, outputs: Sequence[str] = (), last: str = "", fn: Callable[[GenerationRequest], str] | None = None
+    ):
         self.outputs, self.last, self.fn = list(outputs), last, fn
         self.requests: list[GenerationRequest] = []
 
@@ -193,8 +195,13 @@ def test_a_task_with_nothing_to_ask_makes_one_ignored_request(tmp_path):
 
 def test_context_limit_keeps_the_last_pick_and_zeroes_the_rest(tmp_path):
     pool = [str(1000 + i) for i in range(10)]
-    steps = [action(f"u{i}", _list_page(10), "CLICK", "", pos=["1003"], neg=[p for p in pool if p != "1003"]) for i in range(2)]
-    write_source(tmp_path, [task("cl", "Open result 3", steps)], {**ranks_for("cl", "u0", pool), **ranks_for("cl", "u1", pool)})
+    steps = [
+        action(f"u{i}", _list_page(10), "CLICK", "", pos=["1003"], neg=[p for p in pool if p != "1003"])
+        for i in range(2)
+    ]
+    write_source(
+        tmp_path, [task("cl", "Open result 3", steps)], {**ranks_for("cl", "u0", pool), **ranks_for("cl", "u1", pool)}
+    )
     m2w = make_task(tmp_path)
     (sample,) = m2w.samples("test_domain")
 
@@ -216,7 +223,11 @@ def test_oracle_keeps_the_tournament_alive_when_none_would_hide_the_gold(tmp_pat
     pool = [str(1000 + i) for i in range(6)]
     steps = [action("u0", _list_page(6), "SELECT", "Result 5", pos=["1005"], neg=pool[:5])]
     write_source(tmp_path, [task("six", "Pick result 5", steps)], ranks_for("six", "u0", pool))
-    seed = next(s for s in range(1000) if make_task(tmp_path, seed=s).plan(make_task(tmp_path).samples("test_domain")[0])[1][0].pool[-1] == "1005")
+    seed = next(
+        s
+        for s in range(1000)
+        if make_task(tmp_path, seed=s).plan(make_task(tmp_path).samples("test_domain")[0])[1][0].pool[-1] == "1005"
+    )
     m2w = make_task(tmp_path, seed=seed)
     (sample,) = m2w.samples("test_domain")
     # gold or None in every group: "A" for the first five leaves the gold alone in the pool, unseen

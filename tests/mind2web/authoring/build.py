@@ -24,7 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tests.mind2web.authoring.dsl import Node, Step, Task, repr_text, role_of
+from tests.mind2web.authoring.dsl import Node, Task, repr_text, role_of
 from tests.mind2web.authoring.sites import SPLITS
 
 OUT = Path(__file__).resolve().parents[3] / "tasks" / "mind2web" / "sample_data" / "mind2web"

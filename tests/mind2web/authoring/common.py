@@ -32,7 +32,7 @@ def footer(brand: str, columns: dict[str, list[str]], keys: dict[str, str] | Non
         "footer",
         *blocks,
         h("div", h("a", h("svg", cls="icon-facebook"), aria_label=f"{brand} on Facebook"),
-          h("a", h("svg", cls="icon-instagram"), aria_label=f"{brand} on Instagram")),  # fmt: skip
+              h("a", h("svg", cls="icon-instagram"), aria_label=f"{brand} on Instagram")),
         h("p", f"© 2023 {brand}. All rights reserved."),
         role="contentinfo",
     )

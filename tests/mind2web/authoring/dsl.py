@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 class Node:
     tag: str
     attrs: dict[str, str]
-    children: list["Node | str"]
+    children: list[Node | str]
     key: str | None = None
 
 
-def h(tag: str, *children: "Node | str | None", key: str | None = None, cls: str | None = None, **attrs: str) -> Node:
+def h(tag: str, *children: Node | str | None, key: str | None = None, cls: str | None = None, **attrs: str) -> Node:
     """An element; ``None`` children are skipped (handy for optional parts)."""
     attributes = {name: str(value) for name, value in attrs.items()}
     if cls is not None:
