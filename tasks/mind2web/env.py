@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from harness.history import agentbench_trim
 from harness.model import Message
 from harness.task import Env, SampleScore, Status, StepResult
+from tasks.agentbench import agentbench_trim
 from tasks.mind2web.dom import parse_page, round_view
 from tasks.mind2web.parsing import NONE_LETTER, parse_answer
 from tasks.mind2web.prompt import question, round_messages, round_turn

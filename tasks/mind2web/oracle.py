@@ -5,6 +5,10 @@ the page order of the group). One exception to "A": when "None of the above" wou
 with only the gold in it and the gold was never picked, the tournament would stop without ever
 showing it, so the policy keeps the tournament going by picking the first choice; the gold is
 picked in the next round. Its answers use the format of the prompt's examples.
+
+Accounting: a task is unsolvable under the protocol when one of its steps has no positive in the
+ranker's top k (or a pool of a single candidate, which is never shown); the record's
+``step_records`` say which steps, and the detail counts how many of the others the policy solved.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from harness.model import Message
-from harness.task import OraclePolicy
+from harness.task import OracleAccount, OraclePolicy, SampleScore, Status
 from tasks.mind2web.env import Mind2WebEnv
 from tasks.mind2web.prompt import letter
 
@@ -46,3 +50,17 @@ class GoldPolicy(OraclePolicy):
         if len(tournament.pool) == 1 and tournament.pool[0] in plan.gold_ids and not final_is_gold and shown.choices:
             return answer_text(letter(0), plan.gold_op, plan.gold_value)
         return answer_text("A")
+
+    def account(self, score: SampleScore, status: Status) -> OracleAccount:
+        steps = score.metrics.get("step_records", [])
+        lost = [s for s in steps if s["kind"] in ("outside_top_k", "single_candidate")]
+        if not lost:
+            return OracleAccount()
+        askable = [s for s in steps if s["kind"] not in ("outside_top_k", "single_candidate")]
+        reason = "gold_outside_top_k" if any(s["kind"] == "outside_top_k" for s in lost) else "single_candidate_pool"
+        detail = {
+            "unsolvable_steps": [s["index"] for s in lost],
+            "askable_steps": len(askable),
+            "askable_steps_solved": sum(bool(s["success"]) for s in askable),
+        }
+        return OracleAccount(solvable=False, reason=reason, detail=detail)

@@ -4,7 +4,9 @@ Per step: element accuracy (the predicted id is one of the positives in the top 
 (token-set F1 of ``"OP value"``) and step success (element right and F1 = 1). A step whose gold is
 not in the top k (or that is never asked) scores 0 on all three and stays in the average. The
 original reports micro averages over steps (the main metric is the step success rate); task
-success (every step of a task right) is Mind2Web's own extra metric, reported alongside.
+success (every step of a task right) is Mind2Web's own extra metric, reported alongside, and so is
+the step success rate over the steps the model could get right (``step_sr_askable``: gold in the
+top k, pool of two or more), which removes the ranker's ceiling.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ def sample_score(outcomes: list[StepOutcome], facts: dict[str, Any]) -> SampleSc
         "action_f1_sum": sum(o.action_f1 for o in outcomes),
         "task_success": int(n > 0 and successes == n),
         "steps_outside_top_k": sum(o.kind == "outside_top_k" for o in outcomes),
+        "steps_askable": sum(o.kind in ("asked", "not_reached") for o in outcomes),
         "steps_not_reached": sum(o.kind == "not_reached" for o in outcomes),
         "step_records": [o.model_dump() for o in outcomes],
     }
@@ -119,6 +122,9 @@ def aggregate(scores: list[SampleScore]) -> TaskScore:
         "steps": total,
         "tasks": len(rows),
         "steps_outside_top_k": sum(m.get("steps_outside_top_k", 0) for m in rows),
+        "steps_askable": sum(m.get("steps_askable", 0) for m in rows),
         "steps_not_reached": sum(m.get("steps_not_reached", 0) for m in rows),
     }
+    if metrics["steps_askable"]:  # the ranker's ceiling removed: steps whose gold the model could pick
+        metrics["step_sr_askable"] = 100 * sum(hits) / metrics["steps_askable"]
     return TaskScore(value=metrics["step_sr"], n=len(scores), ci95=(100 * lo, 100 * hi), metrics=metrics)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from harness.history import agentbench_trim
 from harness.loop import run_episode
 from harness.model import ContextLimitError, Generation, GenerationRequest, Model
 from harness.oracle import OracleModel
 from harness.task import RunContext, SampleScore, Status
+from tasks.agentbench import agentbench_trim
 from tasks.mind2web import Mind2Web
 from tasks.mind2web.prompt import FEW_SHOT
 from tests.mind2web.fixtures import SHOP_PAGE, action, make_task, ranks_for, task, write_source
@@ -236,3 +236,34 @@ def test_oracle_keeps_the_tournament_alive_when_none_would_hide_the_gold(tmp_pat
     record = play(m2w, sample, OracleModel())
     assert record.score == 1.0 and record.turns == 2
     assert [t.info["letter"] for t in record.trajectory] == ["B", "C"]  # a stand-in pick, then the gold
+
+
+def test_first_request_through_the_tgi_adapter_with_the_agentlm_entry(tmp_path):
+    """Byte for byte what AgentBench.old's TGIAgent sends AgentLM: FastChat's llama-2 conversation of
+    the stripped turns (no system prompt), then the held-in parameters."""
+    conversation = pytest.importorskip("fastchat.conversation", reason="fschat not installed")
+    from adapters.tgi import TGIModel
+
+    m2w = make_task(shop_source(tmp_path))
+    (sample,) = m2w.samples("test_domain")
+    model = Scripted(["Answer: A."])
+    play(m2w, sample, model)
+    agentlm = TGIModel.from_config("agentlm-70b", {"adapter": "tgi", "urls": ["http://127.0.0.1:30070"], "template": "llama-2"})
+    conv = conversation.get_conv_template("llama-2")
+    turns = [text for pair in FEW_SHOT for text in pair] + [GOLDEN_TURN]
+    for i, text in enumerate(turns):
+        conv.append_message(conv.roles[i % 2], text.strip())
+    conv.append_message(conv.roles[1], None)
+    assert agentlm.prompt(model.requests[0]) == conv.get_prompt()
+    parameters = agentlm.parameters(model.requests[0].params)
+    assert (parameters["max_new_tokens"], parameters["do_sample"], parameters["temperature"]) == (128, False, 0.7)
+    assert parameters["truncate"] == 4096 - 128
+
+
+def test_oracle_accounts_for_steps_outside_the_top_k(tmp_path):
+    m2w = make_task(shop_source(tmp_path))
+    (sample,) = m2w.samples("test_domain")
+    record = play(m2w, sample, OracleModel())
+    assert record.score == 0.5  # the askable step is solved, the other cannot be
+    assert record.oracle.solvable is False and record.oracle.reason == "gold_outside_top_k"
+    assert record.oracle.detail == {"unsolvable_steps": [0], "askable_steps": 1, "askable_steps_solved": 1}
