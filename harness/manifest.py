@@ -51,7 +51,7 @@ def _redact(cfg: dict[str, Any]) -> dict[str, Any]:
     return {k: ("***" if any(s in k.lower() for s in SECRET_KEYS) and not k.endswith("_env") else v) for k, v in cfg.items()}
 
 
-def _task_entry(plan: PlannedTask, judge_spec: str | None) -> ManifestTask:
+def _task_entry(plan: PlannedTask) -> ManifestTask:
     t = plan.task
     options = {}
     for spec in t.options_spec:
@@ -71,7 +71,8 @@ def _task_entry(plan: PlannedTask, judge_spec: str | None) -> ManifestTask:
         n_planned=len(plan.samples),
         data=[d.model_dump(mode="json") for d in plan.data],
         options=options,
-        protocol=plan.comparability(judge_spec),
+        protocol=plan.comparability(),
+        judge=plan.judge,
         facts=t.describe(),
     )
 
@@ -87,7 +88,6 @@ def build_manifest(
     model: Model | None,
     judge: Model | None,
     previous: Manifest | None,
-    judge_spec: str | None = None,
 ) -> Manifest:
     """A new manifest, or the previous one updated by a resume (earlier facts are kept)."""
     from harness.registry import model_config
@@ -107,7 +107,7 @@ def build_manifest(
         model_entry = ManifestModel.model_validate({**info, "spec": opts.model, "name": name, "config": _redact(cfg)})
     tasks = {t.name: t for t in base.tasks}
     for p in plans:
-        tasks[p.task.name] = _task_entry(p, judge_spec)
+        tasks[p.task.name] = _task_entry(p)
     command = [_redact_value(a) for a in opts.command]
     return base.model_copy(
         update={
@@ -123,7 +123,6 @@ def build_manifest(
             "limit": opts.limit,
             "task_options": {k: _redact_value(v) for k, v in opts.task_options.items()},
             "judge_spec": opts.judge,
-            "judge_used": judge_spec if judge is not None else base.judge_used,
             "response_cache": opts.cache,
             "git_revision": _git_revision(),
             "packages": _versions(),

@@ -51,12 +51,14 @@ class PlannedTask:
     samples: list[Sample]
     data: list[ResolvedData]
     pending: list[Sample] = field(default_factory=list)
+    judge: str | None = None
+    """The judge this task is judged with (``--judge``, its default, or the default's fallback)."""
 
     @property
     def data_origin(self) -> str:
         return ",".join(sorted({d.origin for d in self.data})) or "official"
 
-    def comparability(self, judge_spec: str | None) -> Comparability:
+    def comparability(self, judge_spec: str | None = None) -> Comparability:
         """Whether this task's score in this run is comparable with its reference protocol:
         the task's own reasons, options that deviate from the protocol, bundled sample data, a
         judge other than the protocol's."""
@@ -64,6 +66,7 @@ class PlannedTask:
         reasons = list(task.comparability()) + task.option_deviations()
         if any(d.origin != "official" for d in self.data):
             reasons.append("bundled sample data, not the official set (run `harness data pull`)")
+        judge_spec = judge_spec or self.judge
         if task.judge_default and judge_spec and judge_spec != task.judge_default:
             reasons.append(f"judge {judge_spec!r} instead of the protocol's {task.judge_default!r}")
         return Comparability(

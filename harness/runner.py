@@ -81,7 +81,6 @@ class RunSession:
     started: float = field(default_factory=time.monotonic)
     plans: list[PlannedTask] = field(default_factory=list)
     manifest: Manifest | None = None
-    judge_spec: str | None = None
 
 
 def runs_root() -> Path:
@@ -200,17 +199,19 @@ async def _open_model(spec: str, opts: RunOptions, cache: ResponseCache | None) 
     return ResilientModel(inner, cache, RetryPolicy(attempts=opts.retry_attempts))
 
 
-def judge_spec(opts: RunOptions, plans: list[PlannedTask]) -> str | None:
-    """The judge this run uses: ``--judge``, else the first pending task's default (the embedded
-    model, with a warning, when that default needs an API key that is not configured)."""
+def judge_spec(opts: RunOptions, task: Task, warned: set[str]) -> str | None:
+    """The judge a task is judged with: ``--judge``, else the task's default (the embedded model,
+    with a warning, when that default needs an API key that is not configured)."""
     if opts.judge is not None:
         return opts.judge
-    spec = next((p.task.judge_default for p in plans if p.pending and p.task.judge_default), None)
+    spec = task.judge_default
     if spec is not None and _needs_missing_key(spec, opts):
-        _warn(
-            f"no API key for the default judge {spec!r}: judging with the embedded {FALLBACK_JUDGE!r} "
-            "instead (ratings are NOT comparable to the paper's; pass --judge MODEL)"
-        )
+        if spec not in warned:
+            warned.add(spec)
+            _warn(
+                f"no API key for the default judge {spec!r}: judging with the embedded {FALLBACK_JUDGE!r} "
+                "instead (judged scores are NOT comparable to the paper's; pass --judge MODEL)"
+            )
         return FALLBACK_JUDGE
     return spec
 
@@ -229,17 +230,22 @@ async def run_pending(session: RunSession, model_override: Model | None = None) 
     cache = ResponseCache() if opts.cache else None
     pool = ModelPool(opts, cache)
     model: Model | None = None
-    judge: Model | None = None
+    judges: dict[str, Model] = {}
     try:
         if pending_total:
             model = pool.wrap(model_override) if model_override is not None else await pool.get(opts.model)
-            session.judge_spec = judge_spec(opts, plans)
-            judge = await pool.get(session.judge_spec) if session.judge_spec else None
-        elif session.previous is not None:
-            session.judge_spec = session.previous.judge_used  # nothing to run: keep what was judged with
+            warned: set[str] = set()
+            for p in plans:
+                p.judge = judge_spec(opts, p.task, warned) if p.pending else None
+                if p.judge is not None and p.judge not in judges:
+                    judges[p.judge] = await pool.get(p.judge)
+        for p in plans:
+            if p.judge is None and session.previous is not None and (old := session.previous.task(p.task.name)):
+                p.judge = old.judge  # nothing to run for it: keep what it was judged with
 
         def write_manifest() -> None:  # refreshed after start-up: tasks learn facts (server versions...)
-            manifest = build_manifest(opts, session.run_dir, plans, model, judge, session.previous, session.judge_spec)
+            judge = next(iter(judges.values()), None)
+            manifest = build_manifest(opts, session.run_dir, plans, model, judge, session.previous)
             if session.manifest is None:
                 manifest = record_invocation(manifest, opts, None)
             else:
@@ -250,8 +256,11 @@ async def run_pending(session: RunSession, model_override: Model | None = None) 
         write_manifest()
         if pending_total:
             assert model is not None
-            ctx = RunContext(judge=judge, models=pool, seed=opts.seed, work_dir=session.run_dir)
-            await _run_all(plans, model, ctx, store, opts, write_manifest)
+            contexts = {
+                p.task.name: RunContext(judge=judges.get(p.judge or ""), models=pool, seed=opts.seed, work_dir=session.run_dir)
+                for p in plans
+            }
+            await _run_all(plans, model, contexts, store, opts, write_manifest)
     finally:
         await pool.aclose()
         if model_override is not None and model is not None:
@@ -264,7 +273,7 @@ async def run_pending(session: RunSession, model_override: Model | None = None) 
 async def _run_all(
     plans: list[PlannedTask],
     model: Model,
-    ctx: RunContext,
+    contexts: dict[str, RunContext],
     store: RunStore,
     opts: RunOptions,
     on_started: Callable[[], None] = lambda: None,
@@ -301,7 +310,7 @@ async def _run_all(
             async with slots:
                 if abort:
                     return
-                record = await run_episode(plan.task, sample, model, ctx, plan.split)
+                record = await run_episode(plan.task, sample, model, contexts[plan.task.name], plan.split)
             loop.call_soon(book, plan, record)
 
     try:
@@ -310,7 +319,7 @@ async def _run_all(
             for plan in plans:
                 if not plan.pending:
                     continue
-                await plan.task.start(ctx)
+                await plan.task.start(contexts[plan.task.name])
                 started.append(plan.task)
                 queue = deque(plan.pending)
                 n_workers = min(opts.concurrency, plan.task.max_concurrency or opts.concurrency, len(queue))
@@ -349,7 +358,7 @@ def finalize(session: RunSession) -> dict[str, TaskSummary]:
         planned_ids = {s.id for s in p.samples}
         stored_ids = {r.sample_id for r in records}
         previous_task = manifest.task(p.task.name) if manifest is not None else None
-        protocol = previous_task.protocol if previous_task is not None else p.comparability(session.judge_spec)
+        protocol = previous_task.protocol if previous_task is not None else p.comparability()
         summaries[p.task.name] = summarize_task(p.task, p.split, records, len(planned_ids | stored_ids), p.data_origin, protocol)
     wall = sum(i.wall_s or 0.0 for i in manifest.invocations) if manifest is not None else 0.0
     store.write_summary(

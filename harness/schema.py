@@ -279,6 +279,8 @@ class ManifestTask(BaseModel):
     options: dict[str, Any] = Field(default_factory=dict)
     """The task's resolved options (declared defaults plus what was given; secrets redacted)."""
     protocol: Comparability = Field(default_factory=Comparability)
+    judge: str | None = None
+    """The judge this task was judged with (``--judge``, its default, or the default's fallback)."""
     facts: dict[str, Any] = Field(default_factory=dict)
     """What the task says about its protocol choices, deviations and modes (``Task.describe``)."""
 
@@ -318,8 +320,6 @@ class Manifest(BaseModel):
     """``--task-opt`` as given (``KEY`` or ``TASK.KEY`` -> value; secrets redacted)."""
     judge_spec: str | None = None
     """``--judge`` as given."""
-    judge_used: str | None = None
-    """The judge the run's judged tasks used (``--judge``, a task's default, or its fallback)."""
     response_cache: bool | None = None
     git_revision: str | None = None
     packages: dict[str, str] = Field(default_factory=dict)

@@ -44,7 +44,6 @@ DEVIATIONS = (
         "original counts with via tiktoken, whose BPE file would be downloaded at run time)."
     ),
     "Trimming stops when nothing is left to delete (the original raised IndexError).",
-    "The simulator step skips building info['valid'] and the inventory/task text the protocol does not read.",
     (
         "Every episode runs in a JVM that has loaded nothing before (the simulator keeps state across loads, "
         "so the original's worlds depended on the order it ran variations in); --task-opt jvm_reuse=true "
@@ -56,7 +55,7 @@ DEVIATIONS = (
 class SciWorld(Task):
     name = "sciworld"
     suite = Suite.HELD_OUT
-    version = "2"
+    version = "3"
     metric = Metric(name="score", scale="percent", binary=False)
     splits = ("test", "dev")
     default_split = "test"

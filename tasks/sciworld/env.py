@@ -28,8 +28,7 @@ MAX_CONSECUTIVE_FAILURES = 10
 
 
 class SimStep(BaseModel):
-    """What one simulator step returns (the package's ``step`` without building ``info['valid']``,
-    which the protocol does not use and which dominates step time)."""
+    """What one simulator step returns (the package's ``ScienceWorldEnv.step``)."""
 
     observation: str
     score: int
@@ -82,6 +81,13 @@ class SciWorldEnv(Env):
         completed = bool(self._sim(server.getCompleted))
         moves = self._sim(server.getNumMoves)
         look = self._sim(server.freeActionLook)
+        # The package's step also reads the inventory, the task text and the valid-action list for
+        # its info dict. The protocol reads none of them, but the valid-action query draws from the
+        # simulator's random stream: skipping it changes later observations (grow-fruit, mendelian
+        # genetics), so every query the original made is made, in its order.
+        self._sim(server.freeActionInventory)
+        self._sim(server.freeActionTaskDesc)
+        self._sim(server.getValidActionObjectCombinations)
         # The package's own rules (ScienceWorldEnv.step): past the step limit, or below zero, it is over.
         completed = completed or moves > self.step_limit or score < 0
         self.look, self.moves = look, moves

@@ -105,3 +105,41 @@ async def test_rerun_with_cache_costs_no_model_time(tmp_path):
     assert model.calls == 3 and again.calls == 0
     recs = [json.loads(x) for x in (tmp_path / "run2" / "samples.jsonl").read_text().splitlines()]
     assert all(r["trajectory"][0]["cached"] for r in recs)
+
+
+async def test_each_task_is_judged_by_its_own_default(tmp_path):
+    """A run of two judged tasks gives each its own default judge (not the first task's), records
+    it per task and marks a substitute judge as not comparable only where it is one."""
+    from typing import ClassVar
+
+    from tests.core.fakes import CountdownTask
+
+    models = tmp_path / "models.toml"
+    models.write_text('[models.judge-a]\nadapter = "oracle"\n[models.judge-b]\nadapter = "oracle"\n')
+
+    class JudgedA(CountdownTask):
+        name: ClassVar[str] = "judged_a"
+        judge_default = "judge-a"
+
+    class JudgedB(CountdownTask):
+        name: ClassVar[str] = "judged_b"
+        judge_default = "judge-b"
+
+    seen: dict[str, str | None] = {}
+
+    class Spy(CountdownTask):
+        name: ClassVar[str] = "plain"
+
+        async def start(self, ctx):
+            seen[self.name] = ctx.judge.name if ctx.judge else None
+
+    opts = RunOptions(model="oracle", out=tmp_path / "run", progress=False, cache=False, models_file=models)
+    result = await execute(opts, task_overrides=[JudgedA(n=1), JudgedB(n=1), Spy(n=1)])
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
+    judges = {t["name"]: t["judge"] for t in manifest["tasks"]}
+    assert judges == {"judged_a": "judge-a", "judged_b": "judge-b", "plain": None} and seen == {"plain": None}
+    assert all(s.protocol.comparable for s in result.summaries.values())
+    again = await execute(opts.model_copy(update={"judge": "judge-b", "out": tmp_path / "run2"}),
+                          task_overrides=[JudgedA(n=1), JudgedB(n=1)])
+    assert not again.summaries["judged_a"].protocol.comparable and again.summaries["judged_b"].protocol.comparable
+    assert "judge 'judge-b' instead of the protocol's 'judge-a'" in again.summaries["judged_a"].protocol.reasons

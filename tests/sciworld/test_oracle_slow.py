@@ -13,7 +13,7 @@ from harness.oracle import OracleModel
 from harness.task import RunContext
 from tasks.sciworld import SciWorld
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(3600)]  # 30 episodes of a JVM simulator on 2 cores
 
 
 async def test_gold_policy_reaches_100_unless_the_protocol_forbids_it():
