@@ -52,6 +52,8 @@ class DataArchive(BaseModel):
     checksums. Empty: extract every member (checksums are recorded, not checked)."""
     strip_prefix: str = ""
     """A leading folder of the archive's member names to drop (e.g. ``"json_2.1.1-main/"``)."""
+    password: str | None = None
+    """For zip archives published encrypted with a public password (e.g. Mind2Web's test set)."""
 
     @property
     def filename(self) -> str:
@@ -215,13 +217,14 @@ def _extract(source: DataSource, archive: DataArchive, file: Path, root: Path) -
             with zipfile.ZipFile(file) as zf:
                 for info in zf.infolist():
                     if not info.is_dir():
-                        take(info.filename, lambda info=info: zf.read(info))
+                        pwd = archive.password.encode() if archive.password else None
+                        take(info.filename, lambda info=info, pwd=pwd: zf.read(info, pwd=pwd))
         else:
             with tarfile.open(file) as tf:
                 for member in tf:
                     if member.isfile():
                         take(member.name, lambda member=member: tf.extractfile(member).read())  # type: ignore[union-attr]
-    except (zipfile.BadZipFile, tarfile.TarError, OSError) as exc:
+    except (zipfile.BadZipFile, tarfile.TarError, OSError, RuntimeError) as exc:  # RuntimeError: encrypted, bad password
         raise HarnessError(f"{source.name}: cannot read archive {archive.filename}: {exc}") from None
     missing = sorted(set(wanted) - set(found))
     if missing:

@@ -130,3 +130,23 @@ def test_a_mirror_holds_the_members_extracted(tmp_path, monkeypatch):
 def test_repo_files_builds_urls_at_the_revision():
     files = repo_files("https://raw.githubusercontent.com/o/r/abc/", {"a/b.json": "1" * 64})
     assert files[0].url == "https://raw.githubusercontent.com/o/r/abc/a/b.json" and files[0].path == "a/b.json"
+
+
+def test_an_encrypted_zip_needs_its_password(server, cache, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("zip") is None:
+        pytest.skip("needs the zip command to build an encrypted archive")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.json").write_bytes(b"{}")
+    subprocess.run(["zip", "-q", "-P", "secret", str(tmp_path / "e.zip"), "a.json"], cwd=tmp_path / "src", check=True)
+    files, base = server
+    data = (tmp_path / "e.zip").read_bytes()
+    files["/e.zip"] = data
+    plain = DataSource(name="e1", repo="r", revision="v", archives=(DataArchive(url=f"{base}/e.zip", sha256=sha(data)),))
+    with pytest.raises(HarnessError, match="cannot read archive e.zip"):
+        pull(plain)
+    locked = DataSource(name="e2", repo="r", revision="v",
+                        archives=(DataArchive(url=f"{base}/e.zip", sha256=sha(data), password="secret"),))
+    assert (pull(locked) / "a.json").read_bytes() == b"{}"
