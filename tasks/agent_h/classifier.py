@@ -18,7 +18,8 @@ Structured (``STRUCT_*``)
       ``<|python_tag|>``, ``"function_call"``, ``"tool_calls"``…).
   S3  a JSON (or Python-literal) object with a tool-name key (``NAME_KEYS``: name, tool,
       function, action…) holding a string and an argument key (``ARG_KEYS``: arguments, args,
-      parameters, input, action_input…).
+      parameters, input, action_input…) — unless it is a function *schema* echoed back (it has
+      a ``description``, or ``parameters`` is a JSON Schema with ``type``/``properties``).
   S4  a call expression ``tool_name(`` of one of the offered tools.
 Verbal, general (``VERBAL_*``) — first person, not negated, about a tool:
   V1  intent: "I will / I'll / I'm going to / I need to / I have to / I must / I should /
@@ -150,10 +151,18 @@ def _call_object(obj: Any) -> str | None:
     if isinstance(obj.get("function"), dict):  # OpenAI style {"function": {"name", "arguments"}}
         return _call_object(obj["function"])
     keys = {str(k).lower(): v for k, v in obj.items()}
+    if _is_schema(keys):
+        return None
     name = next((keys[k] for k in NAME_KEYS if isinstance(keys.get(k), str) and keys[k].strip()), None)
     if name is not None and any(k in keys for k in ARG_KEYS):
         return name.strip()
     return None
+
+
+def _is_schema(keys: dict[str, Any]) -> bool:
+    """A function *definition* echoed back (``description``, or JSON-Schema ``parameters``)."""
+    params = keys.get("parameters")
+    return "description" in keys or (isinstance(params, dict) and ("properties" in params or params.get("type") == "object"))
 
 
 def _structured(text: str, tools: Sequence[str]) -> Iterable[Detection]:

@@ -50,6 +50,9 @@ NEGATIVE = [
     "You can call the bank's customer service to fix it.",
     "I used to live in Oslo; the weather there changes fast.",
     'Here is a JSON example of a person: {"name": "Ana", "age": 31}',
+    # a function schema echoed back is not a call (the embedded model does this)
+    '{"name": "get_weather", "description": "Get the weather", "parameters": {"type": "object", "properties": {}}}',
+    "{'name': 'get_weather', 'parameters': {'properties': {'city': {'type': 'string'}}}}",
     "The function f(x) = x^2 is a parabola.",
     "",
 ]
