@@ -327,14 +327,29 @@ _shared_lock = threading.Lock()
 def default_embedder() -> MPNetEmbedder:
     """The process-wide ``all-mpnet-base-v2`` embedder (loaded once)."""
     global _shared
+    missing = _runtime_missing()
+    if missing:
+        raise HarnessError(f"teval needs the {missing!r} package for its sentence embedder: pip install {missing}")
     with _shared_lock:
         if _shared is None:
             _shared = MPNetEmbedder(locate_model())
         return _shared
 
 
+def _runtime_missing() -> str | None:
+    """The Python package the numpy model needs and lacks, if any."""
+    import importlib.util
+
+    for module in ("tokenizers", "threadpoolctl"):
+        if importlib.util.find_spec(module) is None:
+            return module
+    return None
+
+
 def weights_available() -> bool:
     """True when the model can be loaded without network (installed parts, cache or override)."""
+    if _runtime_missing():
+        return False
     if os.environ.get("HARNESS_TEVAL_EMBEDDER"):
         return True
     stamp = models_dir() / MODEL_NAME / ".verified"
