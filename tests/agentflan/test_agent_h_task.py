@@ -71,6 +71,7 @@ def test_samples_mix_sets_and_formats():
     assert [(s.data["set"], s.data["format"]) for s in samples[:4]] == [
         ("no_tool", "react"), ("no_tool", "general"), ("tool", "react"), ("tool", "general")]
     assert len(task(conversations="5").samples("test")) == 20
+    assert task().option("conversations") == 1845
 
 
 # -- prompts -------------------------------------------------------------------------------------
@@ -144,10 +145,12 @@ def test_malformed_data_is_bad_input(tmp_path, content, message):
 
 
 def test_bad_options_and_split(tmp_path):
-    with pytest.raises(ConfigError):
-        task(conversations="many").samples("test")
-    with pytest.raises(ConfigError):
-        task(conversations="0").samples("test")
+    with pytest.raises(ConfigError, match="integer"):
+        task(conversations="many")
+    with pytest.raises(ConfigError, match=">= 1"):
+        task(conversations="0")
+    with pytest.raises(ConfigError, match="unknown task option"):
+        task(size="3")
     with pytest.raises(HarnessError, match="unknown split"):
         task().samples("train")
     with pytest.raises(HarnessError, match="missing"):
@@ -162,3 +165,4 @@ async def test_runner_end_to_end_with_the_oracle(tmp_path, monkeypatch):
     summary = result.summaries["agent_h"]
     assert summary.score == 100.0 and summary.n == 12 and summary.data_origin == "bundled-sample"
     assert summary.metrics["n_tool"] == {"react": 3, "general": 3}  # 12 = 3 ranks x (2 sets x 2 formats)
+    assert summary.protocol.comparable is False and any("unpublished" in r for r in summary.protocol.reasons)

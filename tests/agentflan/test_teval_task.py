@@ -57,7 +57,7 @@ async def test_oracle_scores_every_item_but_tied_plans():
         record = await run_episode(t, sample, OracleModel(), RunContext(), "test")
         assert record.status is Status.COMPLETED
         if tied_steps(sample.data["file"], sample.data["item"]):
-            assert record.score == pytest.approx(2 / 3), sample.id
+            assert record.score == pytest.approx(2 / 3, abs=1e-4), sample.id
         else:
             assert record.score == pytest.approx(1.0, abs=1e-5), (sample.id, record.metrics)
 
@@ -109,5 +109,16 @@ async def test_oracle_through_the_runner_with_the_real_model(tmp_path, monkeypat
     for ability in ("instruct", "reason", "retrieve", "understand", "review"):
         assert metrics[ability] == pytest.approx(100.0, abs=1e-3), ability
     assert metrics["plan"] == pytest.approx(100 * (1 + 1 + 2 / 3) / 3)  # one tied plan per variant
+    oracle = summary.oracle
+    assert oracle.score_on_solvable == pytest.approx(100.0) and oracle.unexplained_misses == []
+    assert oracle.explained_misses == {"tied_gold_steps": 2}
+    assert summary.protocol.reference == "t-eval" and summary.protocol.reasons == [
+        "bundled sample data, not the official set (run `harness data pull`)"]
     manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
-    assert "all-mpnet-base-v2" in json.dumps(manifest)
+    facts = next(t for t in manifest["tasks"] if t["name"] == "teval")["facts"]
+    assert facts["embedding_model"]["name"] == "all-mpnet-base-v2"
+    assert facts["embedding_model"]["weights_sha256"].startswith("78c0197b")
+
+
+def test_a_substitute_embedder_is_not_comparable():
+    assert any("not all-mpnet-base-v2" in r for r in task().comparability())
