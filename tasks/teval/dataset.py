@@ -67,8 +67,9 @@ _ROLES = {"system": "system", "user": "user", "assistant": "assistant", "functio
 
 def to_messages(origin_prompt: Any, where: str) -> list[Message]:
     """The chat to send. T-Eval's ``function`` role (tool responses) becomes a user turn, as the
-    chat templates of its ``meta_template.py`` render it for most models; consecutive turns of
-    one role are merged (T-Eval's inference merges them too)."""
+    chat templates of its ``meta_template.py`` render it for most models, and so does a system
+    message after the first turn; consecutive turns of one role are merged (T-Eval's inference
+    merges them too)."""
     prompt = origin_prompt
     if isinstance(prompt, str):
         try:
@@ -82,6 +83,8 @@ def to_messages(origin_prompt: Any, where: str) -> list[Message]:
         if not isinstance(turn, dict) or turn.get("role") not in _ROLES or not isinstance(turn.get("content"), str):
             raise HarnessError(f"teval: {where}: malformed origin_prompt message {str(turn)[:80]!r}")
         role = _ROLES[turn["role"]]
+        if role == "system" and out:
+            role = "user"  # chat templates take one leading system message; later ones are user turns
         if out and out[-1].role == role:
             out[-1] = Message(role=role, content=out[-1].content + "\n" + turn["content"])
         else:

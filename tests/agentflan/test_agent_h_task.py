@@ -166,3 +166,12 @@ async def test_runner_end_to_end_with_the_oracle(tmp_path, monkeypatch):
     assert summary.score == 100.0 and summary.n == 12 and summary.data_origin == "bundled-sample"
     assert summary.metrics["n_tool"] == {"react": 3, "general": 3}  # 12 = 3 ranks x (2 sets x 2 formats)
     assert summary.protocol.comparable is False and any("unpublished" in r for r in summary.protocol.reasons)
+
+
+def test_prompts_render_through_a_chat_template():
+    from adapters.templates import render_conversation
+
+    t = task(conversations="3")
+    for sample in t.samples("test"):
+        prompt = render_conversation("llama-2", t.make_env(sample, RunContext()).reset())
+        assert prompt.startswith("[INST] <<SYS>>") and sample.data["conversation"]["user"] in prompt

@@ -40,6 +40,8 @@ def test_function_turns_become_user_turns_and_merge():
     ], "t")
     assert [(m.role, m.content) for m in msgs] == [("system", "S"), ("user", "U"), ("assistant", "A"), ("user", "F1\nU2")]
     assert to_messages(json.dumps([{"role": "user", "content": "x"}]), "t")[0].content == "x"
+    later = to_messages([{"role": "user", "content": "U"}, {"role": "system", "content": "S"}], "t")
+    assert [(m.role, m.content) for m in later] == [("user", "U\nS")]
 
 
 def test_golden_render_of_a_multi_turn_item():
@@ -122,3 +124,14 @@ async def test_oracle_through_the_runner_with_the_real_model(tmp_path, monkeypat
 
 def test_a_substitute_embedder_is_not_comparable():
     assert any("not all-mpnet-base-v2" in r for r in task().comparability())
+
+
+def test_every_item_renders_through_a_chat_template():
+    """The tgi/embedded adapters render with FastChat templates, which accept one leading system
+    message only: every bundled item must render (llama-2, AgentLM's template)."""
+    from adapters.templates import render_conversation
+
+    t = task()
+    for sample in t.samples("test"):
+        prompt = render_conversation("llama-2", t.make_env(sample, RunContext()).reset())
+        assert prompt.startswith("[INST] <<SYS>>") and prompt.rstrip().endswith("[/INST]"), sample.id
