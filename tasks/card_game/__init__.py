@@ -17,8 +17,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from harness.errors import HarnessError
-from harness.model import GenParams
-from harness.task import Metric, Oracle, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from harness.model import GenParams, Rendering
+from harness.task import Env, Metric, Oracle, Protocol, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from tasks.agentbench import HELD_IN_RENDERING, agentbench_old, held_in_generation
 from tasks.card_game.env import CardGameEnv
 from tasks.card_game.game import FULL_HP, derive_seed
 from tasks.card_game.oracle import StrategistOracle
@@ -30,16 +31,30 @@ MAX_MODEL_CALLS = 320
 """At most 32 turns per seat in 128 states, each a guess and an action of up to 5 calls."""
 
 DEVIATIONS = (
-    "Seeded randomness: the baselines' shuffles and coin flips (the original's time(0)-seeded shuffles, "
-    "random_device and unseeded random) draw from RNGs derived from the run seed and the game id.",
-    "The SDK's ActionInfo arrays, which the original leaves uninitialised, start at 0 (their stale entries "
-    "reach the prompt's TARGET and passive fields and baseline 2's deductions).",
-    "No wall-clock limits: the original gave each request 300 s and each game 600 s, and a game that ran "
-    "out of time was recorded as won by player 0, whichever seat the model had.",
-    "The original's socket read of 10,000 bytes per request is not reproduced (a longer request deadlocked "
-    "the game until that 600 s limit).",
-    "Each model call carries its own sampling seed (derived from the run seed), so the original's retries, "
-    "which re-sent the same request to a sampling server, can differ and the run still replays.",
+    (
+        "Seeded randomness: the baselines' shuffles and coin flips (the original's time(0)-seeded shuffles, "
+        "random_device and unseeded random) draw from RNGs derived from the run seed and the game id."
+    ),
+    (
+        "The SDK's ActionInfo arrays, which the original leaves uninitialised, start at 0 (their stale entries "
+        "reach the prompt's TARGET and passive fields and baseline 2's deductions)."
+    ),
+    (
+        "No wall-clock limits: the original gave each request 300 s and each game 600 s, and a game that ran "
+        "out of time was recorded as won by player 0, whichever seat the model had."
+    ),
+    (
+        "The original's socket read of 10,000 bytes per request is not reproduced (a longer request deadlocked "
+        "the game until that 600 s limit)."
+    ),
+    (
+        "Each model call carries its own sampling seed (derived from the run seed), so the original's retries, "
+        "which re-sent the same request to a sampling server, can differ and the run still replays."
+    ),
+    (
+        "An endpoint failure ends the sample as errored (retried on resume); the original's session answered "
+        "empty strings from then on, which lost the game."
+    ),
 )
 
 
@@ -50,18 +65,15 @@ class CardGame(Task):
     suite: ClassVar[Suite] = Suite.HELD_OUT
     version: ClassVar[str] = "1"
     metric: ClassVar[Metric] = Metric(name="win_rate")
+    protocol: ClassVar[Protocol] = agentbench_old("src/tasks/card_game")
+    rendering: ClassVar[Rendering] = HELD_IN_RENDERING
     splits: ClassVar[tuple[str, ...]] = ("ext", "std", "dev")
     default_split: ClassVar[str] = "ext"
-    # AgentBench.old's held-in TGI request with the card game's --max_new_tokens 512 (card.sh):
-    # do_sample False, temperature 0.7 (sampled by the TGI build of the paper), truncate 4096 - 512.
-    generation: ClassVar[GenParams] = GenParams(max_new_tokens=512, temperature=0.7, do_sample=False, truncate=3584)
+    # AgentBench.old's held-in TGI request with the card game's --max_new_tokens 512 (eval/single-task/
+    # card.sh): do_sample False, temperature 0.7 (sampled by the TGI build of the paper), truncate 4096 - 512.
+    generation: ClassVar[GenParams] = held_in_generation(512)
     max_turns: ClassVar[int] = MAX_MODEL_CALLS
     time_limit_s: ClassVar[float | None] = None
-
-    def __init__(self, data=None, options=None):
-        super().__init__(data, options)
-        self.live: dict[str, CardGameEnv] = {}
-        """Games in progress by sample id (the oracle plays the game it is bound to)."""
 
     def samples(self, split: str) -> list[Sample]:
         """``get_data`` order: baseline 1 then 2; the model as player 0, then as player 1."""
@@ -78,14 +90,17 @@ class CardGame(Task):
     def make_env(self, sample: Sample, ctx: RunContext) -> CardGameEnv:
         data = sample.data
         params = self.params(sample)
-        env = CardGameEnv(data["baseline"], int(data["seat"]), derive_seed(ctx.seed, sample.id), params,
-                          call_seed=f"{ctx.seed}/{self.name}/{sample.id}")
-        self.live[sample.id] = env
-        return env
+        return CardGameEnv(data["baseline"], int(data["seat"]), derive_seed(ctx.seed, sample.id), params,
+                           call_seed=f"{ctx.seed}/{self.name}/{sample.id}")
 
-    def oracle(self, sample: Sample) -> Oracle:
-        """A scripted player (not a replay) that plays the sample's live game from the seat's messages."""
-        return StrategistOracle(lambda: self.live.get(sample.id), int(sample.data["seat"]), sample.id)
+    def oracle(self, sample: Sample, env: Env) -> Oracle:
+        """A scripted player (not a replay) that plays the live game from the seat's messages."""
+        assert isinstance(env, CardGameEnv)
+        return StrategistOracle(env, sample.id)
+
+    def comparability(self) -> list[str]:
+        """The games, prompts, referee and baselines are the original's (seeded): comparable."""
+        return []
 
     def describe(self) -> dict[str, Any]:
         return {

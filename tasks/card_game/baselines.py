@@ -53,28 +53,28 @@ class _Scripted:
 
     def guess(self, content: dict[str, Any]) -> dict[str, Any]:
         self.client.on_assert(content)
-        pos, fish_id = self.assert_(self.client)
+        pos, fish_id = self.choose_guess(self.client)
         return self.client.assert_message(pos, fish_id)
 
     def act(self, content: dict[str, Any]) -> dict[str, Any]:
         self.client.on_action(content)
-        return self.client.action_message(self.act_(self.client))
+        return self.client.action_message(self.choose_action(self.client))
 
-    def assert_(self, c: Client) -> tuple[int, int]:
+    def choose_guess(self, c: Client) -> tuple[int, int]:
         raise NotImplementedError
 
-    def act_(self, c: Client) -> Action:
+    def choose_action(self, c: Client) -> Action:
         raise NotImplementedError
 
 
 class Baseline1(_Scripted):
     """``action1.AI`` (``basline1.py``)."""
 
-    def assert_(self, c: Client) -> tuple[int, int]:
+    def choose_guess(self, c: Client) -> tuple[int, int]:
         pos = c.get_enemy_living_fishes()[0]
         return pos, self.rng.randint(1, 4)
 
-    def act_(self, c: Client) -> Action:
+    def choose_action(self, c: Client) -> Action:
         action = c.new_action()
         pos = c.get_my_living_fishes()[0]
         action.set_action_fish(pos)
@@ -90,7 +90,7 @@ class Baseline2(_Scripted):
         self.last_fish = self.last_type = -1
         self.to_assert = {p: {"skill": -1, "passive": -1} for p in range(4)}
 
-    def copy(self, rng: random.Random) -> "Baseline2":
+    def copy(self, rng: random.Random) -> Baseline2:
         """An independent copy drawing from ``rng`` (look-ahead)."""
         twin = Baseline2.__new__(Baseline2)
         twin.rng, twin.client = rng, self.client.copy(rng)
@@ -108,7 +108,7 @@ class Baseline2(_Scripted):
         self.last_fish, self.last_type = pos, fish_type
         return pos, fish_type
 
-    def assert_(self, c: Client) -> tuple[int, int]:
+    def choose_guess(self, c: Client) -> tuple[int, int]:
         enemy, mine = c.enemy_action, c.my_action
         if not c.my_assert.result:
             self.has_failed[self.last_fish][self.last_type] = True  # [-1][-1] before any guess, as in the original
@@ -150,7 +150,7 @@ class Baseline2(_Scripted):
         pos = self.rng.choice(positions)
         return self._ass(pos, self.rng.choice(types))
 
-    def act_(self, c: Client) -> Action:
+    def choose_action(self, c: Client) -> Action:
         action = c.new_action()
         enemy_fish = c.enemy_action.action_fish
         mine = c.get_my_living_fishes()

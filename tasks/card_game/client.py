@@ -64,7 +64,7 @@ class ActionInfo:
     """Indices into :data:`PASSIVE_TYPES` (0 = counter)."""
     enemy_types: list[int] = field(default_factory=lambda: _zeros(EVENT_SLOTS))
 
-    def copy(self) -> "ActionInfo":
+    def copy(self) -> ActionInfo:
         twin = ActionInfo.__new__(ActionInfo)
         twin.__dict__.update({k: list(v) if isinstance(v, list) else v for k, v in self.__dict__.items()})
         return twin
@@ -223,7 +223,7 @@ class Client:
         self.my_assert = AssertInfo()
         self.first_mover = False
 
-    def copy(self, rng: random.Random) -> "Client":
+    def copy(self, rng: random.Random) -> Client:
         """An independent copy drawing from ``rng`` (look-ahead)."""
         twin = Client(rng)
         twin.my_fish = [FishView(f.id, f.hp, f.atk) for f in self.my_fish]

@@ -373,7 +373,7 @@ class Referee:
             state["errors"] = list(self._errors)
         self.replay.append(state)
 
-    def clone(self) -> "Referee":
+    def clone(self) -> Referee:
         """A non-recording copy that plays on independently (look-ahead)."""
         twin = Referee.__new__(Referee)
         twin.__dict__.update(self.__dict__)

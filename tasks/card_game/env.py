@@ -13,9 +13,9 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from harness.history import agentbench_trim
 from harness.model import GenParams, Message
 from harness.task import Env, SampleScore, Status, StepResult
+from tasks.agentbench import agentbench_trim
 from tasks.card_game.game import Game
 
 

@@ -76,7 +76,7 @@ class Fish:
 
     id: int
     pos: int
-    team: "Team"
+    team: Team
     hp: int = MAX_HP
     max_hp: int = MAX_HP
     atk: int = BASE_ATK
@@ -111,7 +111,7 @@ class Fish:
         }
 
     # -- taking damage ---------------------------------------------------------------------------
-    def _base_damage(self, src: "Fish | None", dmg: int) -> Events:
+    def _base_damage(self, src: Fish | None, dmg: int) -> Events:
         """``Fish::take_damage`` (no buffs exist among these four fish)."""
         if self.state == DEAD:
             raise RuntimeError("damage to a dead fish (the original engine aborts here)")
@@ -123,7 +123,7 @@ class Fish:
         self.wound += dmg
         return events
 
-    def take_damage(self, src: "Fish | None", dmg: int) -> Events:
+    def take_damage(self, src: Fish | None, dmg: int) -> Events:
         """The virtual ``take_damage``: eel and sunfish deflect 70% of sourced damage to teammates."""
         if not self.deflects:
             return self._base_damage(src, dmg)
@@ -146,14 +146,14 @@ class Fish:
         return events
 
     # -- acting ----------------------------------------------------------------------------------
-    def attack(self, target: "Fish") -> Events:
+    def attack(self, target: Fish) -> Events:
         """``Fish::attack``: a normal attack for half the attack points."""
         dmg = self.atk // 2
         events = target.team.on_damaged(self, target, dmg)
         events["skill"] = _skill("normalattack", [target], target.team.player, dmg, False)
         return events
 
-    def skill(self, my_list: list["Fish"], enemy_list: list["Fish"]) -> Events | None:
+    def skill(self, my_list: list[Fish], enemy_list: list[Fish]) -> Events | None:
         """The active skill, or None (with ``error_type`` set) when the targets break its rules."""
         if not _skill_valid(self, my_list, enemy_list):
             return None
@@ -161,7 +161,7 @@ class Fish:
             return self._aoe(my_list, enemy_list)
         return self._infight(my_list, enemy_list)
 
-    def _aoe(self, my_list: list["Fish"], enemy_list: list["Fish"]) -> Events | None:
+    def _aoe(self, my_list: list[Fish], enemy_list: list[Fish]) -> Events | None:
         if my_list:
             self.error_type = FRIEND_TARGET_NOT_EMPTY
             return None
@@ -180,7 +180,7 @@ class Fish:
         events["skill"] = _skill("aoe", enemy_list, foes.player, dmg, True)
         return events
 
-    def _infight(self, my_list: list["Fish"], enemy_list: list["Fish"]) -> Events | None:
+    def _infight(self, my_list: list[Fish], enemy_list: list[Fish]) -> Events | None:
         if len(my_list) != 1:
             self.error_type = FRIEND_TARGET_EMPTY if not my_list else FRIEND_TARGET_TOO_MUCH
             return None
@@ -205,12 +205,12 @@ class Team:
     fish: list[Fish] = field(default_factory=list)
 
     @classmethod
-    def of(cls, player: int, picks: list[int], clock: Clock) -> "Team":
+    def of(cls, player: int, picks: list[int], clock: Clock) -> Team:
         team = cls(player, clock)
         team.fish = [Fish(fid, pos, team) for pos, fid in enumerate(picks)]
         return team
 
-    def clone(self, clock: Clock) -> "Team":
+    def clone(self, clock: Clock) -> Team:
         """An independent copy on ``clock`` (for look-ahead)."""
         team = Team(self.player, clock)
         team.fish = [Fish(f.id, f.pos, team, f.hp, f.max_hp, f.atk, f.wound, f.state, f.is_expose, f.error_type)

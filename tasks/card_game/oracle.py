@@ -7,31 +7,27 @@ format. Losses are just losses: the task's oracle accounting is its win rate.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 from harness.model import Message
-from harness.task import OraclePolicy
+from harness.task import OracleAccount, OraclePolicy, SampleScore, Status
+from tasks.card_game.env import CardGameEnv
 from tasks.card_game.game import derive_seed
 from tasks.card_game.strategy import Strategist, render
 
-if TYPE_CHECKING:
-    from tasks.card_game.env import CardGameEnv
-
 
 class StrategistOracle(OraclePolicy):
-    """Plays one sample's game; ``live`` returns that game's environment."""
+    """Plays the game of its live environment ``env``."""
 
-    def __init__(self, live: Callable[[], "CardGameEnv | None"], seat: int, sample_id: str):
-        self.live = live
-        self.strategist = Strategist(seat, derive_seed("oracle", sample_id))
+    def __init__(self, env: CardGameEnv, sample_id: str):
+        self.env = env
+        self.strategist = Strategist(env.seat, derive_seed("oracle", sample_id))
         self._seen: Any = None
         self._move: dict[str, Any] | None = None
 
     def act(self, history: Sequence[Message]) -> str:
-        env = self.live()
-        game = env.game if env is not None else None
+        game = self.env.game
         if game is None or game.pending is None or game.request is None:
             return ""
         if game.request is not self._seen:  # a new request (a retry re-asks the same one)
@@ -45,4 +41,11 @@ class StrategistOracle(OraclePolicy):
         return render(self._move)
 
     async def aact(self, history: Sequence[Message]) -> str:
-        return await asyncio.to_thread(self.act, history)
+        return await self.env.call(self.act, history)  # look-ahead is CPU work: off the event loop
+
+    def account(self, score: SampleScore, status: Status) -> OracleAccount:
+        """A player, not a replay: a lost game is a loss of the player, not a defect of the sample."""
+        if score.score >= 1.0:
+            return OracleAccount()
+        return OracleAccount(solvable=False, reason="game_lost", detail={
+            k: score.metrics.get(k) for k in ("baseline", "seat", "end", "damage")})

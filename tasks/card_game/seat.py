@@ -136,7 +136,7 @@ class ModelSeat:
             assert move["target_position"] in ["0", "1", "2", "3"]
             assert int(move["target_position"]) in self.client.get_enemy_living_fishes()
             return True
-        except Exception:
+        except Exception:  # noqa: BLE001 - the original's bare except: any failure rejects the answer
             return False
 
     def read_guess(self, prompt: str, output: str) -> Decision | None:
@@ -164,7 +164,7 @@ class ModelSeat:
             for infighter in ("flame", "sunfish"):
                 assert not (fish == infighter and action == "active" and int(target) in [NAME_TO_POS[fish], *dead])
             return True
-        except Exception:
+        except Exception:  # noqa: BLE001 - the original's bare except: any failure rejects the answer
             return False
 
     def read_action(self, prompt: str, output: str) -> Decision | None:

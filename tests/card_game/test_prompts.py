@@ -122,3 +122,52 @@ def test_later_requests_carry_the_last_accepted_exchanges_before_the_rules():
     msgs = game.pending.messages
     expected = [m for p, a in actions for m in (Message(role="user", content=p), Message(role="assistant", content=a))]
     assert msgs[:-3] == expected and msgs[-3].content == ACTION_RULES
+
+
+# -- through the tgi adapter, as AgentLM is served --------------------------------------------------------
+def llama2_as_agentbench_old(turns: list[str]) -> str:
+    """What ``TGIAgent.inference`` sends for AgentLM: FastChat's llama-2 conversation, every turn
+    stripped, no system prompt (AgentBench.old ``src/agents/tgi_client.py``). FastChat's
+    ``get_conversation_template("llama-2")`` is ``get_conv_template("llama-2")`` (its model adapter
+    module needs psutil)."""
+    from fastchat.conversation import get_conv_template
+
+    conv = get_conv_template("llama-2")
+    for i, text in enumerate(turns):
+        conv.append_message(conv.roles[i % 2], text.strip())
+    conv.append_message(conv.roles[1], None)
+    return conv.get_prompt()
+
+
+async def test_first_and_a_later_request_through_the_tgi_adapter_byte_for_byte():
+    from adapters.tgi import TGIModel
+    from harness.loop import run_episode
+    from harness.registry import model_config
+    from harness.task import RunContext
+    from tasks.card_game import CardGame
+    from tests.fakes.fake_tgi import FakeTGI
+
+    task = CardGame()
+    sample = task.samples("dev")[0]  # baseline 1, the model moves first
+    guess = 'My guess: {"guess_type": "spray", "target_position": 0}'
+    act = ' I attack. {"pick_fish": "eel", "action": "active", "target_position": 0}\n'
+    with FakeTGI(max_input=4096, max_total=16384) as fake:
+        fake.replies.extend([guess, act] * 20)
+        _, config = model_config("agentlm-70b")
+        model = TGIModel.from_config("agentlm-70b", {**config, "urls": [fake.url]})
+        try:
+            record = await run_episode(task, sample, model, RunContext(seed=0), "dev")
+        finally:
+            await model.aclose()
+        bodies = [r["body"] for r in fake.requests if r["method"] == "POST"]
+    assert record.status.value == "completed", record.error
+    assert bodies[0]["inputs"] == llama2_as_agentbench_old([GUESS_RULES, ACK, FIRST_GUESS])
+    assert bodies[0]["parameters"]["max_new_tokens"] == 512 and bodies[0]["parameters"]["truncate"] == 3584
+    assert bodies[0]["parameters"]["do_sample"] is False and bodies[0]["parameters"]["temperature"] == 0.7
+    # the second guess request: the first exchange, then the rules again, then the new request
+    second_prompt = record.trajectory[1].next_messages[-1].content
+    assert second_prompt.startswith("Previous Guess: ") and second_prompt.endswith("Please output your guess.")
+    assert bodies[2]["inputs"] == llama2_as_agentbench_old([FIRST_GUESS, guess, GUESS_RULES, ACK, second_prompt])
+    # the second action request carries the first action exchange before the rules
+    first_action = record.trajectory[0].next_messages[-1].content
+    assert bodies[3]["inputs"].startswith(llama2_as_agentbench_old([first_action, act, ACTION_RULES])[: -len(" [/INST]")])

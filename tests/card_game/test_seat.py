@@ -47,7 +47,7 @@ def test_a_guess_at_a_revealed_fish_is_accepted_and_becomes_no_guess():
     game = Game("baseline1", 0, seed=2)
     truth = [f.id for f in game.referee.teams[1].fish]
     name = {1: "spray", 2: "flame", 3: "eel", 4: "sunfish"}[truth[0]]
-    right = '{"guess_type": "%s", "target_position": 0}' % name
+    right = f'{{"guess_type": "{name}", "target_position": 0}}'
     assert game.answer(right)
     assert game.referee.last_assert == {"AssertPos": 0, "AssertContent": truth[0], "AssertResult": True}
     game.answer(AOE)

@@ -26,13 +26,13 @@ def first_legal(request) -> str:
     last = request.messages[-1].content
     if last.endswith("Please output your guess."):
         live = last.split("Live Enemy Fish: ['", 1)[1][0]
-        return '{"guess_type": "spray", "target_position": %s}' % live
+        return f'{{"guess_type": "spray", "target_position": {live}}}'
     fish = json.loads(last.split("\n")[1])
     enemy = next(f["POSITION"] for f in fish["Enemy"] if f["HP"] != "0")
     mine = next(f for f in fish["You"] if f["HP"] != "0")
     if mine["ID"] in ("spray", "eel"):
-        return '{"pick_fish": "%s", "action": "active", "target_position": 0}' % mine["ID"]
-    return '{"pick_fish": "%s", "action": "normal", "target_position": %s}' % (mine["ID"], enemy)
+        return '{{"pick_fish": "{}", "action": "active", "target_position": 0}}'.format(mine["ID"])
+    return '{{"pick_fish": "{}", "action": "normal", "target_position": {}}}'.format(mine["ID"], enemy)
 
 
 def test_splits_follow_the_original_configs():
@@ -100,7 +100,7 @@ def test_aggregate_reports_win_rate_cells_and_the_v02_score():
 
 def test_unknown_split_on_the_command_line_exits_2_with_one_line():
     proc = subprocess.run([sys.executable, "-m", "harness.cli", "run", "--model", "oracle", "--task", "card_game",
-                           "--split", "test"], capture_output=True, text=True, timeout=300, cwd=REPO, env=dict(os.environ))
+                           "--split", "test"], check=False, capture_output=True, text=True, timeout=300, cwd=REPO, env=dict(os.environ))
     if "unknown task 'card_game'" in proc.stderr:
         pytest.skip("this interpreter's install predates the card_game entry point (pip install -e .)")
     lines = [x for x in proc.stderr.splitlines() if x.strip()]
