@@ -23,18 +23,22 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from tasks.card_game.checks import (
+    ACTION_RULES_ERROR,
+    ACTION_WITH_DEAD_FISH,
+    ASSERT_DEAD_FISH,
+    ASSERT_EXPOSED_FISH,
+    PICK_DEAD_FISH,
+    PLAYER_RE,
+    action_error,
+    assert_error,
+    pick_error,
+)
 from tasks.card_game.fish import DEAD, FISH_IDS, GUESS_DAMAGE, Clock, Events, Team
 
 STATE_LIMIT = 128
 READY, PICK, ASSERT, ACTION = 0, 2, 3, 4
 """``Game::State`` (the game's phase)."""
-
-# ErrorType of aqua_sdk.cpp (the replay's error codes)
-PARSE_FAILURE, PLAYER_RE = 1, 2
-TYPE_ERROR, KEY_MISSING, VALUE_ERROR, RANGE_ERROR, CHOICE_REPEAT = 4, 5, 6, 7, 8
-PICK_NUMBER_ERROR, PICK_DEAD_FISH = 10, 11
-ASSERT_DEAD_FISH, ASSERT_EXPOSED_FISH = 12, 13
-ACTION_WITH_DEAD_FISH, ACTION_RULES_ERROR = 14, 15
 
 _POOL_ATK = {fid: 200 if fid in FISH_IDS else 100 for fid in range(1, 13)}
 
@@ -58,10 +62,6 @@ class Outcome(BaseModel):
     error_player: int | None = None
     end_info: dict[str, int]
     """The referee's end record: 100 for the winner, 0 for the loser."""
-
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
 
 
 class Referee:
@@ -158,26 +158,10 @@ class Referee:
         return False
 
     def _read_pick(self, player: int, msg: Any) -> bool:
-        if not isinstance(msg, dict):
-            return self._error(player, TYPE_ERROR)
-        if "Action" not in msg or "ChooseFishs" not in msg:
-            return self._error(player, KEY_MISSING)
-        if not isinstance(msg["Action"], str) or not isinstance(msg["ChooseFishs"], list):
-            return self._error(player, TYPE_ERROR)
-        if msg["Action"] != "Pick":
-            return self._error(player, VALUE_ERROR)
+        code = pick_error(msg)
+        if code is not None:
+            return self._error(player, code)
         picks = msg["ChooseFishs"]
-        if len(picks) != 4:
-            return self._error(player, PICK_NUMBER_ERROR)
-        seen: set[int] = set()
-        for fid in picks:
-            if not _is_int(fid):
-                return self._error(player, TYPE_ERROR)
-            if not 1 <= fid <= 12:
-                return self._error(player, RANGE_ERROR)
-            if fid in seen:
-                return self._error(player, CHOICE_REPEAT)
-            seen.add(fid)
         if any(fid not in self.pools[player] for fid in picks):
             return self._error(player, PICK_DEAD_FISH)
         if any(fid not in FISH_IDS for fid in picks):
@@ -191,26 +175,15 @@ class Referee:
         return True
 
     def _read_assert(self, player: int, msg: Any) -> bool:
-        if not isinstance(msg, dict):
-            return self._error(player, TYPE_ERROR)
-        if "Action" not in msg:
-            return self._error(player, KEY_MISSING)
-        if not isinstance(msg["Action"], str):
-            return self._error(player, TYPE_ERROR)
-        if msg["Action"] not in ("Null", "Assert"):
-            return self._error(player, VALUE_ERROR)
+        code = assert_error(msg)
+        if code is not None:
+            return self._error(player, code)
         if msg["Action"] == "Null":
             self._ops.append({"Action": "Null", "ID": player})
             self._record()
             self.last_assert = {"AssertPos": None, "AssertContent": None, "AssertResult": None}
             return True
-        if "Pos" not in msg or "ID" not in msg:
-            return self._error(player, KEY_MISSING)
         pos, fid = msg["Pos"], msg["ID"]
-        if not _is_int(pos) or not _is_int(fid):
-            return self._error(player, TYPE_ERROR)
-        if not 0 <= pos <= 3 or not 1 <= fid <= 12:
-            return self._error(player, RANGE_ERROR)
         mine, theirs = self.teams[player], self.teams[player ^ 1]
         assert mine is not None and theirs is not None
         target = theirs.fish[pos]
@@ -231,8 +204,9 @@ class Referee:
         return True
 
     def _read_action(self, player: int, msg: Any) -> bool:
-        if not _action_well_formed(msg, player, self._errors):
-            return False
+        code = action_error(msg)
+        if code is not None:
+            return self._error(player, code)
         mine, theirs = self.teams[player], self.teams[player ^ 1]
         assert mine is not None and theirs is not None
         kind, my_pos = int(bool(msg["Type"])), msg["MyPos"]
@@ -406,50 +380,3 @@ def _mark_sides(action: dict[str, Any] | None, viewer: int) -> None:
     for key in ("hit", "passive"):
         for item in action.get(key) or []:
             item["isEnemy"] = item["player"] != viewer
-
-
-def _action_well_formed(msg: Any, player: int, errors: list[dict[str, Any]]) -> bool:
-    """``action_msg_checker``: keys, types and ranges of an ``Action`` answer."""
-
-    def fail(kind: int) -> bool:
-        errors.append({"player": player, "type": kind})
-        return False
-
-    if not isinstance(msg, dict):
-        return fail(TYPE_ERROR)
-    if "Type" not in msg or not _is_int(msg["Type"]):
-        return fail(TYPE_ERROR if "Type" in msg else KEY_MISSING)
-    if msg["Type"] == 0:
-        if any(k not in msg for k in ("Action", "MyPos", "EnemyPos")):
-            return fail(KEY_MISSING)
-        if not isinstance(msg["Action"], str) or not _is_int(msg["MyPos"]) or not _is_int(msg["EnemyPos"]):
-            return fail(TYPE_ERROR)
-        if msg["Action"] != "Action":
-            return fail(VALUE_ERROR)
-        if not 0 <= msg["MyPos"] <= 3 or not 0 <= msg["EnemyPos"] <= 3:
-            return fail(RANGE_ERROR)
-        return True
-    for key in ("MyList", "EnemyList"):
-        if msg.get(key) is None:
-            msg[key] = []
-    if "Action" not in msg or "MyPos" not in msg:
-        return fail(KEY_MISSING)
-    if not isinstance(msg["Action"], str) or not _is_int(msg["MyPos"]):
-        return fail(TYPE_ERROR)
-    if not isinstance(msg["MyList"], list) or not isinstance(msg["EnemyList"], list):
-        return fail(TYPE_ERROR)
-    if msg["Action"] != "Action":
-        return fail(VALUE_ERROR)
-    if msg["Type"] != 1 or not 0 <= msg["MyPos"] <= 3:
-        return fail(RANGE_ERROR)
-    for key in ("MyList", "EnemyList"):
-        seen: set[int] = set()
-        for pos in msg[key]:
-            if not _is_int(pos):
-                return fail(TYPE_ERROR)
-            if not 0 <= pos <= 3:
-                return fail(RANGE_ERROR)
-            if pos in seen:
-                return fail(CHOICE_REPEAT)
-            seen.add(pos)
-    return True

@@ -101,8 +101,8 @@ def test_later_requests_carry_the_last_accepted_exchanges_before_the_rules():
     game = Game("baseline2", 0, seed=3)
     answers = []
     for turn in range(3):
-        guess = '{"guess_type": "spray", "target_position": %d}' % game.request["GameInfo"]["EnemyHP"].index(
-            max(game.request["GameInfo"]["EnemyHP"]))
+        hp = game.request["GameInfo"]["EnemyHP"]
+        guess = f'{{"guess_type": "spray", "target_position": {hp.index(max(hp))}}}'
         prompt = game.pending.messages[-1].content
         assert game.answer("not json") is False  # a rejected answer is not remembered
         assert game.answer(guess)

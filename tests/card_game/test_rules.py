@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.card_game.engine import (
+from tasks.card_game.checks import (
     ACTION_RULES_ERROR,
     ACTION_WITH_DEAD_FISH,
     ASSERT_DEAD_FISH,
     ASSERT_EXPOSED_FISH,
-    Referee,
 )
+from tasks.card_game.engine import Referee
 from tasks.card_game.fish import DEAD
 
 NULL = {"Action": "Null"}
