@@ -6,8 +6,10 @@ teams consistent with those messages. Each turn it
 - guesses the likeliest (position, fish) among the living unrevealed enemies, counting a hidden
   spray or eel double (revealing one stops the baselines from using its AOE);
 - acts by look-ahead: every legal move is played out to the end of the game in every consistent
-  world (the opponent answering as the baseline-2 model of that world, this player by the quick
-  rule of :func:`quick_action`), and the move with the most wins is taken.
+  world (the opponent answering as the baseline-2 model of that world with a fresh coin, this
+  player by the quick rule of :func:`quick_action`), and the move with the most wins (then the best
+  HP margin) is taken; all moves share the same coins. While more than 12 enemy teams remain
+  possible (the first mover's first turn) it plays the quick rule directly.
 
 Its answers are plain text with the move as JSON, the format the prompt asks the model for.
 """
@@ -25,6 +27,7 @@ from tasks.card_game.inference import WorldFilter
 AOE_VALUE = 2.0
 """Weight of revealing a hidden spray or eel against another fish, at equal odds."""
 ROLLOUT_TURNS = 40
+"""Requests a play-out answers at most (games end long before)."""
 ROLLOUTS = 4
 """Play-outs per move, spread over the consistent worlds (at least one per world)."""
 
