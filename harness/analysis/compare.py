@@ -250,7 +250,7 @@ def _suite_delta(suite: str, common: list[str], pairs: dict, deltas: list[TaskDe
                  tolerance: float, suite_tolerance: float | None, alpha: float, n_boot: int, seed: int) -> SuiteDelta:
     by_task = {d.task: d for d in deltas}
     k = len(common)
-    weight = {t: card.tasks[t].weight for t in common}
+    weight = {t: card.weight(suite, t) for t in common}
     strata = [(pairs[t][1] - pairs[t][0], (100.0 if by_task[t].scale == "percent" else 1.0) / (weight[t] * k))
               for t in common]
     base = sum(by_task[t].base / weight[t] for t in common) / k

@@ -55,12 +55,24 @@ def oracle_line(summary: TaskSummary) -> str | None:
 
 
 def print_leaderboard(board: Leaderboard, console: Console | None = None) -> None:
-    console = console or Console(width=220)
-    head, rows = table_cells(board)
-    table = Table(title=f"leaderboard (score card {board.scorecard})", title_justify="left")
-    for i, col in enumerate(head):
-        table.add_column(col, justify="left" if i < 2 else "right")
-    for cells in rows:
-        table.add_row(*cells)
-    console.print(table)
+    """One table per suite (its tasks and its Overall), rows that have any of them."""
+    from harness.analysis.scorecard import load_scorecard
+
+    console = console or Console(width=160)
+    card = load_scorecard()
+    console.print(f"leaderboard (score card {board.scorecard})", markup=False, highlight=False)
+    for suite, sc in card.suites.items():
+        head, rows = table_cells(board, card, suites=[suite])
+        rows = [r for r in rows if any(c != "–" for c in r[2:])]
+        if not rows:
+            continue
+        table = Table(title=sc.label, title_justify="left")
+        for i, col in enumerate(head):
+            table.add_column(col, justify="left" if i < 2 else "right")
+        for cells in rows:
+            table.add_row(*cells)
+        console.print(table)
+    extra = [t for t in board.tasks if t not in card.tasks]
+    if extra:
+        console.print("tasks on no score card: " + ", ".join(extra), markup=False, highlight=False)
     console.print(footnote(board), markup=False, highlight=False)

@@ -68,9 +68,13 @@ def _suite_columns(card: ScoreCard, scores: dict[str, float | None], comparable:
     return row
 
 
-def build_leaderboard(runs: Iterable[Run], reference: str | None = "agenttuning", card: ScoreCard | None = None,
+DEFAULT_REFERENCES = "agenttuning,agentflan"
+
+
+def build_leaderboard(runs: Iterable[Run], reference: str | None = DEFAULT_REFERENCES, card: ScoreCard | None = None,
                       reference_path: Path | None = None) -> Leaderboard:
-    """The leaderboard of some runs (and the reference rows, unless ``reference`` is None)."""
+    """The leaderboard of some runs and the reference rows (``reference``: comma-separated table
+    names under results/reference/, None for none; rows of one model in several tables merge)."""
     card = card or load_scorecard()
     merged, notes = merge_by_model(runs)
     extra = sorted({t for tasks in merged.values() for t in tasks} - set(card.tasks))
@@ -109,7 +113,7 @@ def build_leaderboard(runs: Iterable[Run], reference: str | None = "agenttuning"
                    sample_s=sum(r.sample_s for r in present))
         rows.append(row)
     if reference:
-        rows.extend(_reference_rows(card, reference, order, reference_path))
+        rows.extend(_reference_rows(card, [r.strip() for r in reference.split(",") if r.strip()], order, reference_path))
     frame = pd.DataFrame(rows)
     columns = (["model", "source", "runs"] + order
                + [c for s in card.suites for c in (s, f"{s}_partial", f"{s}_tasks", f"{s}_comparable")]
@@ -129,22 +133,30 @@ def _why(res: TaskSummary) -> str:
     return "; ".join(reasons)
 
 
-def _reference_rows(card: ScoreCard, name: str, order: list[str], path: Path | None) -> list[dict[str, object]]:
-    """The reference table's rows: task cells and the suite Overalls as printed there."""
-    table = load_reference(name, path)
-    rows = []
-    for _, ref in table.iterrows():
-        row: dict[str, object] = {"model": ref["model"], "source": "reference", "runs": name}
-        row.update({t: float(ref[t]) if t in ref and pd.notna(ref[t]) else math.nan for t in order})
-        for s in card.suites:
-            printed = ref.get(s)
-            row[s] = float(printed) if printed is not None and pd.notna(printed) else math.nan
-            row[f"{s}_partial"] = math.nan
-            row[f"{s}_tasks"] = f"{len(card.suites[s].tasks)}/{len(card.suites[s].tasks)}"
-            row[f"{s}_comparable"] = True
+def _reference_rows(card: ScoreCard, names: list[str], order: list[str], path: Path | None) -> list[dict[str, object]]:
+    """The reference tables' rows: task cells and the suite Overalls as printed there (a model in
+    several tables gets one row; the first table's cell wins where both print one)."""
+    rows: dict[str, dict[str, object]] = {}
+    for name in names:
+        table = load_reference(name, path if len(names) == 1 else None)
+        for _, ref in table.iterrows():
+            model = str(ref["model"])
+            row = rows.setdefault(model, {"model": model, "source": "reference", "runs": ""})
+            row["runs"] = "+".join(filter(None, [str(row["runs"]), name]))
+            for t in order:
+                if pd.isna(row.get(t, math.nan)):  # type: ignore[arg-type]
+                    row[t] = float(ref[t]) if t in ref and pd.notna(ref[t]) else math.nan
+            for s in card.suites:
+                printed = ref.get(s)
+                if printed is not None and pd.notna(printed):
+                    row[s] = float(printed)
+                    row[f"{s}_tasks"] = f"{len(card.suites[s].tasks)}/{len(card.suites[s].tasks)}"
+                    row[f"{s}_comparable"] = True
+                row.setdefault(s, math.nan)
+                row[f"{s}_partial"] = math.nan
+    for row in rows.values():
         row.update({f"{t}_comparable": True for t in order if not math.isnan(row[t])})  # type: ignore[arg-type]
-        rows.append(row)
-    return rows
+    return list(rows.values())
 
 
 # -- rendering -------------------------------------------------------------------------------
@@ -161,14 +173,18 @@ def _fmt(value: object, digits: int) -> str:
     return f"{float(value):.{digits}f}"  # type: ignore[arg-type]
 
 
-def table_cells(board: Leaderboard, card: ScoreCard | None = None) -> tuple[list[str], list[list[str]]]:
+def table_cells(board: Leaderboard, card: ScoreCard | None = None,
+                suites: list[str] | None = None) -> tuple[list[str], list[list[str]]]:
     """The compact table in the paper's layout: each suite's tasks, then its Overall (partial
-    ones marked), tasks outside the score card last; non-comparable cells marked."""
+    ones marked), tasks outside the score card last; non-comparable cells marked. ``suites``
+    picks some suites only (then no extra tasks)."""
     card = card or load_scorecard()
     columns: list[tuple[str, str]] = []
     for s, sc in card.suites.items():
-        columns += [("task", t) for t in sc.tasks] + [("suite", s)]
-    columns += [("task", t) for t in board.tasks if t not in card.tasks]
+        if suites is None or s in suites:
+            columns += [("task", t) for t in sc.tasks] + [("suite", s)]
+    if suites is None:
+        columns += [("task", t) for t in board.tasks if t not in card.tasks]
     head = ["model", "source"] + [(card.tasks[n].label if k == "task" and n in card.tasks else
                                    card.suites[n].label if k == "suite" else n) for k, n in columns]
     rows = []

@@ -14,7 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description="Merge runs by model name (the later run wins a task both hold) and write "
                                           "the leaderboard, with the paper's reference rows.")
     p.add_argument("runs", nargs="+", metavar="RUN_DIR", help="run directories (results/runs/<run-id>)")
-    p.add_argument("--reference", default="agenttuning", help="reference table under results/reference/ ('none': no reference rows)")
+    p.add_argument("--reference", default="agenttuning,agentflan",
+                   help="reference tables under results/reference/, comma-separated ('none': no reference rows)")
     p.add_argument("--csv", type=Path, help="write the full leaderboard CSV here (without --csv/--markdown: print the table)")
     p.add_argument("--markdown", type=Path, help="write a compact Markdown table here")
     p.set_defaults(func=run)

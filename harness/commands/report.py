@@ -12,7 +12,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                           "turns) and a trajectory viewer, in one HTML file with no network access.")
     p.add_argument("runs", nargs="+", metavar="RUN_DIR")
     p.add_argument("--out", type=Path, required=True, help="the HTML file to write")
-    p.add_argument("--reference", default="agenttuning", help="reference rows to plot ('none': none)")
+    p.add_argument("--reference", default="agenttuning,agentflan", help="reference tables to plot, comma-separated ('none': none)")
     p.add_argument("--max-samples", type=int, default=200,
                    help="samples per (run, task) in the trajectory viewer (0: all; plots use all)")
     p.add_argument("--max-chars", type=int, default=20_000, help="cut longer texts in the viewer (0: never)")

@@ -13,11 +13,13 @@ REGISTRY_TASKS = {
     "held_out": ["sciworld", "miniwob", "webarena", "hotpotqa", "rewoo", "card_game"],
     "general": ["mmlu", "humaneval", "gsm8k", "mtbench"],
 }
+AGENT_FLAN = ["hotpotqa", "sciworld", "webarena", "teval", "agent_h"]
 
 
 def test_scorecard_names_every_registry_task_in_its_suite():
     card = load_scorecard()
-    assert {s: c.tasks for s, c in card.suites.items()} == REGISTRY_TASKS
+    assert {s: c.tasks for s, c in card.suites.items()} == {**REGISTRY_TASKS, "agent_flan": AGENT_FLAN}
+    assert card.tasks["hotpotqa"].suite == "held_out" and card.tasks["teval"].suite == "agent_flan"
     assert card.tasks["mtbench"].scale == "rating"
     assert all(card.tasks[t].scale == "percent" for t in card.tasks if t != "mtbench")
 
@@ -63,3 +65,13 @@ def test_subset_overall_is_partial_and_empty_is_none():
     assert part.value == pytest.approx((32.0 / 16 + 6.0 / 3) / 2)
     none = card.overall("held_in", {"os": math.nan})
     assert none.value is None and not none.partial and none.coverage == "0/6"
+
+
+def test_agent_flan_overall_is_the_plain_mean_of_its_columns():
+    card = load_scorecard()
+    check = check_reference(card, load_reference("agentflan"))
+    assert len(check) == 7 and check["error"].abs().max() <= 0.06  # Agent-FLAN prints 0.1 digits
+    flan = load_reference("agentflan").set_index("model").loc["Agent-FLAN"]
+    assert card.overall("agent_flan", flan.to_dict()).value == pytest.approx(sum(flan[t] for t in AGENT_FLAN) / 5)
+    # the same HotpotQA score counts with its AgentTuning weight in the held-out Overall
+    assert card.normalized("hotpotqa", 36.0) == 1.0 and card.normalized("hotpotqa", 36.0, "agent_flan") == 36.0
