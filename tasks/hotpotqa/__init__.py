@@ -129,10 +129,10 @@ class HotpotQA(Task):
 
     def comparability(self) -> list[str]:
         if self.option_choice("wiki") == "corpus":
-            return [
+            return [(
                 "closed-corpus wiki (each question's own context paragraphs) instead of live Wikipedia: "
                 "shorter observations, and the gold pages are always found"
-            ]
+            )]
         return []
 
     def oracle(self, sample: Sample, env: Env) -> list[str]:

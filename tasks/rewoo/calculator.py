@@ -154,7 +154,7 @@ def numexpr_value(expression: str) -> float | int | bool:
     return _run(_parse(expression.strip(), expression), NUMEXPR_NAMES)
 
 
-def numexpr_text(value: float | int | bool) -> str:
+def numexpr_text(value: float | bool) -> str:
     """``str()`` of numexpr's 0-d result array: ``2518731``, ``8.222831614237718``, ``True``."""
     if isinstance(value, float):
         return repr(value)

@@ -45,7 +45,7 @@ from tasks.rewoo.prompts import (
     SYSTEM_PROMPT,
     WORKER_DESCRIPTIONS,
 )
-from tasks.rewoo.workers import ToolFailure, Toolbox
+from tasks.rewoo.workers import Toolbox, ToolFailure
 from tasks.services.wikicorpus import exact_match, f1_score
 
 JUDGE_PARAMS = GenParams(max_new_tokens=256, temperature=0.0, do_sample=False)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-
 from typing import Protocol
 
 from tasks.rewoo.calculator import CalculatorError, calculate

@@ -40,7 +40,7 @@ class FakeMediaWiki:
         self._thread: threading.Thread | None = None
 
     # -- lifecycle --------------------------------------------------------------------------------
-    def __enter__(self) -> "FakeMediaWiki":
+    def __enter__(self) -> FakeMediaWiki:  # noqa: PYI034
         ready = threading.Event()
         self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True, name="fake-mediawiki")
         self._thread.start()

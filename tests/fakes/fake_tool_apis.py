@@ -28,7 +28,7 @@ class FakeToolAPIs:
     def wolfram_url(self) -> str:
         return f"{self.base}/v2/query"
 
-    def __enter__(self) -> "FakeToolAPIs":
+    def __enter__(self) -> FakeToolAPIs:  # noqa: PYI034
         ready = threading.Event()
         self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True, name="fake-tool-apis")
         self._thread.start()
