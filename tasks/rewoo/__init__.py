@@ -46,6 +46,7 @@ from harness.model import GenParams, Model
 from harness.task import Env, Metric, Protocol, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
 from tasks.gsm8k import GSM8K_SOURCE
 from tasks.rewoo.datasets import DATASETS, HOTPOT_TRAIN_SOURCE, SAMPLE_SIZE, SEED, TRIVIA_SOURCE, load_dataset
+from tasks.rewoo.oracle import ReWOOOracle
 from tasks.rewoo.prompts import GSM8K_PWS, HOTPOTQA_PWS_BASE, TRIVIAQA_PWS
 from tasks.rewoo.pws_env import PWSEnv
 from tasks.rewoo.web_tools import SERPER_KEY_ENV, SERPER_URL, WOLFRAM_KEY_ENV, WOLFRAM_URL, WebTools, has_key
@@ -282,8 +283,9 @@ class ReWOO(Task):
             out.append("SearchSOTU is BM25 top-1, not the original's OpenAI-embedding vector store")
         return out
 
-    def oracle(self, sample: Sample, env: Env) -> list[str]:
-        """A plan with one tool call (exercising that tool), then the gold answer from the solver."""
+    def oracle(self, sample: Sample, env: Env) -> ReWOOOracle:
+        """A plan with one tool call (exercising that tool), then the gold answer from the solver,
+        graded exactly instead of by the judge model (see :mod:`tasks.rewoo.oracle`)."""
         row = sample.data
         tools = TOOLSETS[row["dataset"]]
         gold = row["answer"]
@@ -295,7 +297,8 @@ class ReWOO(Task):
             call = f"Plan: Search the document.\n#E1 = SearchSOTU[{row['question']}]"
         else:
             call = f"Plan: Compute the answer.\n#E1 = WolframAlpha[{gold}]"
-        return [call, gold]
+        assert isinstance(env, PWSEnv)
+        return ReWOOOracle([call, gold], env)
 
     def describe(self) -> dict[str, Any]:
         tools = self._tools_in_use()
