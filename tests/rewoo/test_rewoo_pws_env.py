@@ -197,3 +197,17 @@ async def test_oracle_scores_100_on_the_bundled_sample_judged():
     total = task.aggregate(scores)
     assert total.value == 100.0 and total.metrics["main_metric"] == "judge_acc" and total.metrics["f1"] == 100.0
     assert set(total.metrics["per_dataset"]) == set(TOOLSETS) and judge.prompts == []
+
+
+async def test_the_oracles_exact_grader_fails_a_wrong_prediction():
+    from tasks.rewoo.oracle import ExactGrader
+
+    task = sample_task()
+    sample = task.samples("strategy_qa")[0]
+    env = task.make_env(sample, RunContext(judge=Judge("CORRECT")))
+    env.prediction = "certainly not " + sample.data["answer"]
+    grader = ExactGrader(env)
+    env.judge = grader
+    score = await env.aevaluate(Status.COMPLETED)
+    assert score.score == 0.0 and score.metrics["judge_output"] == "INCORRECT"
+    assert grader.prompts[0].startswith("You are a teacher grading a quiz.")
