@@ -123,7 +123,8 @@ def test_cli_oracle_run_against_the_fake_records_the_cache(wiki, tmp_path):
     cache = tmp_path / "wiki.sqlite"
     out = tmp_path / "run"
     proc = _harness("run", "--model", "oracle", "--task", "hotpotqa", "--out", str(out),
-                    "--task-opt", f"wiki_url={wiki.url}", "--task-opt", f"wiki_cache={cache}")
+                    "--task-opt", f"wiki_url={wiki.url}", "--task-opt", f"wiki_cache={cache}",
+                    HARNESS_DATA_DIR=str(tmp_path / "data"))  # nothing pulled: the bundled sample
     assert proc.returncode == 0, proc.stderr
     summary = json.loads((out / "summary.json").read_text())["tasks"]["hotpotqa"]
     assert summary["score"] == pytest.approx(100.0)
@@ -140,7 +141,8 @@ def test_cli_unreachable_api_is_one_line_naming_the_corpus_backend(tmp_path):
 
     url = f"http://127.0.0.1:{free_port()}/w/api.php"
     proc = _harness("run", "--model", "oracle", "--task", "hotpotqa", "--out", str(tmp_path / "run"),
-                    "--task-opt", f"wiki_url={url}", "--task-opt", f"wiki_cache={tmp_path / 'c.sqlite'}")
+                    "--task-opt", f"wiki_url={url}", "--task-opt", f"wiki_cache={tmp_path / 'c.sqlite'}",
+                    HARNESS_DATA_DIR=str(tmp_path / "data"))
     assert proc.returncode == 2, proc.stderr
     lines = [x for x in proc.stderr.splitlines() if x.strip() and not x.startswith("harness: warning:")]
     assert len(lines) == 1 and lines[0].startswith("harness: error: hotpotqa: the MediaWiki API"), proc.stderr
