@@ -183,6 +183,10 @@ class ModelPool:
     def wrap(self, model: Model) -> Model:
         return ResilientModel(model, self.cache, RetryPolicy(attempts=self.opts.retry_attempts))
 
+    def missing_key(self, spec: str) -> bool:
+        """True when ``spec`` is an API model whose key is not configured (a task then falls back)."""
+        return _needs_missing_key(spec, self.opts)
+
     async def aclose(self) -> None:
         for model in self._open.values():
             await model.aclose()

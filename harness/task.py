@@ -71,6 +71,10 @@ class ModelProvider(TypingProtocol):
 
     async def get(self, spec: str) -> Model: ...
 
+    def missing_key(self, spec: str) -> bool:
+        """True when ``spec`` needs an API key that is not configured (the task decides the fallback)."""
+        ...
+
 
 class RunContext(BaseModel):
     """What a run hands to its tasks: shared services. (Options reach a task once, through

@@ -12,8 +12,16 @@ Decoding: the TGI path sent the raw prompt (no chat template, no system prompt) 
 ``max_new_tokens=256``, ``stop=["\\n"]``, ``temperature=1e-5`` — sampling at a near-zero
 temperature, i.e. greedy; greedy is what is requested here.
 
-Deviations (documented): Wikipedia is a closed corpus made of each question's own context
-paragraphs (see :mod:`tasks.services.wikicorpus.corpus`); the original script's defects are not
+Wikipedia: by default (``wiki=api``) the live MediaWiki API (``wiki_url``), reproducing LangChain's
+``DocstoreExplorer(Wikipedia())`` as BOLAA used it (auto-suggest, redirects, the whole lead section
+as the Search observation, Lookup over the page's blocks; see :mod:`tasks.services.mediawiki`),
+every response kept in a persistent, shareable cache (``wiki_cache``; its digest is in the
+manifest) so a re-run or a colleague's run sees the same pages. An unreachable API is bad input
+(exit 2) naming ``wiki=corpus``: the closed corpus made of each question's own context paragraphs
+(see :mod:`tasks.services.wikicorpus.corpus`), for tests and air-gapped machines, which is not
+comparable (shorter observations, gold pages always found).
+
+Deviations (documented): the original script's defects are not
 reproduced (its log file is reopened with mode 'w' per question, so each level kept one record
 and its "average" covered 3 records; its default agent name fails its own assert).
 """
@@ -26,12 +34,14 @@ from typing import Any, ClassVar
 from harness.errors import HarnessError
 from harness.model import GenParams
 from harness.task import Env, Metric, Protocol, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
-from tasks.hotpotqa.react_env import ReactEnv
+from tasks.hotpotqa.react_env import ReactEnv, WikiExplorer
 from tasks.hotpotqa.tokens import counter_name
+from tasks.services.mediawiki import DEFAULT_API_URL, WikiService
 from tasks.services.wikicorpus import (
     HOTPOTQA_SOURCE,
     LEVELS,
     Corpus,
+    Explorer,
     first_supporting_title,
     pages_from_context,
     read_level,
@@ -58,11 +68,19 @@ class HotpotQA(Task):
         TaskOption(name="max_steps", type="int", default=MAX_STEPS, minimum=1, help="ReAct steps per question"),
         TaskOption(name="max_context_len", type="int", default=MAX_CONTEXT_LEN, minimum=1,
                    help="the scratchpad's token budget"),
+        TaskOption(name="wiki", type="choice", choices=("api", "corpus"), default="api",
+                   help="Wikipedia backend: the live MediaWiki API (the protocol's), or the offline closed corpus "
+                        "of each question's context paragraphs (not comparable)"),
+        TaskOption(name="wiki_url", type="str", default=DEFAULT_API_URL, comparable=True,
+                   help="the MediaWiki API endpoint (wiki=api)"),
+        TaskOption(name="wiki_cache", type="path", default=None, comparable=True,
+                   help="the response cache file to read and extend (default: under the data cache)"),
     )
 
     def __init__(self, data: dict[str, Path] | None = None, options: dict[str, Any] | None = None):
         super().__init__(data, options)
         self.max_turns = 2 * self.option_int("max_steps")
+        self.wiki: WikiService | None = None
 
     def samples(self, split: str) -> list[Sample]:
         if split not in self.splits:
@@ -79,23 +97,43 @@ class HotpotQA(Task):
         context = self.option_int("max_context_len")
         return steps, context
 
+    async def start(self, ctx: RunContext) -> None:
+        if self.option_choice("wiki") == "api":
+            self.wiki = WikiService(self.name, self.option_str("wiki_url") or DEFAULT_API_URL, self.option("wiki_cache"))
+            await self.wiki.start()
+
+    async def stop(self) -> None:
+        if self.wiki is not None:
+            self.wiki.close()
+            self.wiki = None
+
+    def explorer(self, row: dict[str, Any]) -> WikiExplorer:
+        """This episode's Wikipedia: the live API (after ``start``) or the question's closed corpus."""
+        if self.option_choice("wiki") == "corpus":
+            return Explorer(Corpus(pages_from_context(row["context"])))
+        if self.wiki is None:
+            raise HarnessError("hotpotqa: wiki=api needs the task started (Task.start) to open the MediaWiki API")
+        return self.wiki.explorer()
+
     def make_env(self, sample: Sample, ctx: RunContext) -> ReactEnv:
         row = sample.data
         steps, context = self._limits()
         return ReactEnv(
             question=row["question"],
             key=row["answer"],
-            corpus=Corpus(pages_from_context(row["context"])),
+            explorer=self.explorer(row),
             max_steps=steps,
             max_context_len=context,
             group={"level": str(row.get("level", "?")), "type": str(row.get("type", "?"))},
         )
 
     def comparability(self) -> list[str]:
-        return [
-            "closed-corpus wiki (each question's own context paragraphs) instead of live Wikipedia: "
-            "shorter observations, and the gold pages are always found"
-        ]
+        if self.option_choice("wiki") == "corpus":
+            return [(
+                "closed-corpus wiki (each question's own context paragraphs) instead of live Wikipedia: "
+                "shorter observations, and the gold pages are always found"
+            )]
+        return []
 
     def oracle(self, sample: Sample, env: Env) -> list[str]:
         """Search the first supporting page (exercising the corpus), then Finish[gold]."""
@@ -115,10 +153,18 @@ class HotpotQA(Task):
             "max_steps": steps,
             "max_context_len": context,
             "token_counter": counter_name(),
-            "wikipedia": "closed corpus: each question's HotpotQA context paragraphs (distractor setting)",
+            "wikipedia": self._wiki_facts(),
             "main_metric": "mean token F1 (BOLAA 'reward'); EM reported as em",
             "data_files": "BOLAA .joblib declared; read from the mirror's row-by-row .jsonl conversion",
         }
+
+    def _wiki_facts(self) -> dict[str, Any]:
+        if self.option_choice("wiki") == "corpus":
+            return {"backend": "corpus", "what": "closed corpus: each question's HotpotQA context paragraphs (distractor setting)"}
+        facts: dict[str, Any] = {"backend": "api", "what": "LangChain Wikipedia docstore over the MediaWiki API, cached"}
+        if self.wiki is not None:
+            facts.update(self.wiki.facts())
+        return facts
 
     def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:
         base = super().aggregate(scores)

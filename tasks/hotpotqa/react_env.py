@@ -16,6 +16,7 @@ the user messages of the recorded history hold only what the harness appended (`
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from harness.model import Message
 from harness.task import Env, SampleScore, Status, StepResult
@@ -27,7 +28,12 @@ from tasks.hotpotqa.prompts import (
     react_prompt,
 )
 from tasks.hotpotqa.tokens import count_tokens
-from tasks.services.wikicorpus import Corpus, Explorer, LookupWithoutPage, exact_match, f1_precision_recall
+from tasks.services.mediawiki import WikiError
+from tasks.services.wikicorpus import LookupWithoutPage, exact_match, f1_precision_recall
+
+SEARCH_FAILED = "Could not find that page, please try again."
+"""What BOLAA's agent prints when the docstore raises during a Search (any exception upstream;
+here an API error answer: transport failures end the sample as errored instead)."""
 
 _ACTION = re.compile(r"^(\w+)\[(.+)\]$")
 _ACTION_PREFIX = re.compile(r"^(\w+)\[(.+)\]")
@@ -56,14 +62,22 @@ def parse_action(text: str) -> tuple[str, str]:
     return text, ""
 
 
-class ReactEnv(Env):
-    """The ReAct loop over a closed corpus; scored by token F1 of the ``Finish`` answer."""
+class WikiExplorer(Protocol):
+    """What the agent searches: the closed corpus's ``Explorer`` or the live API's ``ApiExplorer``."""
 
-    def __init__(self, question: str, key: str, corpus: Corpus, *, max_steps: int, max_context_len: int,
+    def search(self, term: str) -> str: ...
+
+    def lookup(self, term: str) -> str: ...
+
+
+class ReactEnv(Env):
+    """The ReAct loop over a Wikipedia explorer; scored by token F1 of the ``Finish`` answer."""
+
+    def __init__(self, question: str, key: str, explorer: WikiExplorer, *, max_steps: int, max_context_len: int,
                  group: dict[str, str]):
         self.question = question
         self.key = key
-        self.explorer = Explorer(corpus)
+        self.explorer = explorer
         self.max_steps = max_steps
         self.max_context_len = max_context_len
         self.group = group
@@ -120,7 +134,10 @@ class ReactEnv(Env):
             self.step_n += 1
             return StepResult(done=True, status=Status.COMPLETED, info={"answer": self.answer})
         if kind == "Search":
-            result = format_step(self.explorer.search(argument))
+            try:
+                result = format_step(self.explorer.search(argument))
+            except WikiError:
+                result = SEARCH_FAILED
         elif kind == "Lookup":
             try:
                 result = format_step(self.explorer.lookup(argument))

@@ -21,8 +21,13 @@ SOLVER_PREFIX = (
 )
 SOLVER_SUFFIX = '\nNow begin to solve the task or problem. Respond with the answer directly with no extra words.\n\n'
 
-LLM_WORKER_INSTRUCTION = "Responds in short directly with no extra words.\n\n"
-"""The llama-2 branch of ``LLMWorker`` (the OpenAI branch says "Respond"); AgentLM ran this one."""
+LLM_WORKER_INSTRUCTION = "Respond in short directly with no extra words.\n\n"
+"""``LLMWorker``'s OpenAI branch (its ``PromptTemplate``): the branch the original ran, since the
+worker is registered as ``LLMWorker(model='gpt-3.5-turbo')``."""
+
+LLM_WORKER_INSTRUCTION_LLAMA = "Responds in short directly with no extra words.\n\n"
+"""``LLMWorker``'s llama-2 branch (unreachable upstream): used when the worker falls back to the
+model under test, which is served with the llama-2 template and the system prompt."""
 
 NO_EVIDENCE = "No evidence found"
 
@@ -124,6 +129,16 @@ Plan: Find out the number of hours Thomas worked.
 #E2 = LLM[What is x, given #E1]
 Plan: Find out the number of hours Rebecca worked.
 #E3 = Calculator[(2 * #E2 - 10) - 8]
+
+"""
+
+TRIVIAQA_PWS = """Which Asian capital city is known as Krung Thep to its inhabitants and stands on the Chao Phraya River?
+Plan: Search for more information about Krung Thep
+#E1 = Wikipedia[Krung Thep]
+Plan: Search for more information about Chao Phraya River
+#E2 = Wikipedia[Chao Phraya River]
+Plan: Find out the name of the river on which Bakewell stands.
+#E3 = LLM[What is the name of the river on which Bakewell stands? Given context: #E1 and #E2]
 
 """
 

@@ -1,29 +1,39 @@
-"""ReWOO's workers, offline. The LLM worker is not here: it is a model call, i.e. a loop turn
-(see :mod:`tasks.rewoo.pws_env`).
+"""ReWOO's tool workers. The model-backed workers (``LLM``, ``Calculator``) are not here: they are
+model calls made by the episode (:mod:`tasks.rewoo.pws_env`).
 
-* ``Wikipedia[query]``: LangChain ``DocstoreExplorer(Wikipedia()).search`` -> the page's first
-  paragraph or ``Could not find [q]. Similar: [...]``, over a closed corpus
-  (:mod:`tasks.services.wikicorpus`): the question's own context paragraphs for hotpot_qa, and the
-  union of all HotpotQA context paragraphs (about 3,000 intro paragraphs) for the datasets that
-  have no context of their own — the only encyclopedic text available offline.
+* ``Wikipedia[query]``: LangChain ``DocstoreExplorer(Wikipedia()).search``. ``wiki=api`` (the
+  protocol): the live MediaWiki API through :mod:`tasks.services.mediawiki` (lead section, or
+  ``Could not find [q]. Similar: [...]``); ``wiki=corpus`` (offline, not comparable): a closed
+  corpus (:mod:`tasks.services.wikicorpus`): the question's own context paragraphs for hotpot_qa,
+  the union of BOLAA's HotpotQA context paragraphs for the other datasets.
 * ``LookUp[keyword]``: lookup in the page the last ``Wikipedia`` call found. (Upstream this
-  worker was registered without a docstore and always raised; it shares the search state here.)
-* ``Calculator[expr]``: the safe AST evaluator of :mod:`tasks.rewoo.calculator` instead of an
-  LLM writing numexpr.
+  worker was registered without a docstore and always raised; no toolset offers it.)
+* ``Google[query]`` / ``WolframAlpha[input]``: the real APIs (:mod:`tasks.rewoo.web_tools`) when
+  their keys are set; otherwise stand-ins (not comparable): Google answers the closest
+  closed-corpus paragraph, WolframAlpha evaluates plain arithmetic with the safe evaluator and
+  otherwise says ``Wolfram Alpha wasn't able to answer it``.
 * ``SearchSOTU[query]``: upstream a vector store (OpenAI embeddings, 1000-character chunks, top
   1) over the State of the Union text; here BM25 (``bm25s``) over the same 1000-character
-  chunks, top 1.
-* ``Google`` and ``WolframAlpha`` need the internet and are not offered (see the task docs).
+  chunks, top 1 (not comparable).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Protocol
 
 from tasks.rewoo.calculator import CalculatorError, calculate
 from tasks.rewoo.prompts import NO_EVIDENCE
-from tasks.services.wikicorpus import Explorer, LookupWithoutPage
+from tasks.rewoo.web_tools import NO_GOOGLE_RESULT, WOLFRAM_NO_ANSWER, WebTools
+from tasks.services.mediawiki import WikiError
+from tasks.services.wikicorpus import LookupWithoutPage
+
+
+class WikiExplorer(Protocol):
+    def search(self, term: str) -> str: ...
+
+    def lookup(self, term: str) -> str: ...
 
 CHUNK_CHARS = 1000
 
@@ -86,28 +96,50 @@ class DocumentSearch:
         return self.chunks[int(ids[0][0])]
 
 
-class Toolbox:
-    """The non-LLM workers of one episode (the explorer keeps this episode's search state)."""
+class ToolFailure(RuntimeError):
+    """A worker raised upstream (which failed the whole question: a failed response, scored 0)."""
 
-    def __init__(self, explorer: Explorer | None, sotu: Callable[[], DocumentSearch] | None):
-        """``sotu`` builds (or returns the shared) document index on first use."""
+
+class Toolbox:
+    """The non-LLM workers of one episode (the explorer keeps this episode's search state). Their
+    work blocks (HTTP, indexes), so the episode runs :meth:`run` in a worker thread."""
+
+    def __init__(self, explorer: WikiExplorer | None, sotu: Callable[[], DocumentSearch] | None,
+                 web: WebTools | None = None, offline_search: Callable[[str], str] | None = None,
+                 offline_google: bool = True, offline_wolfram: bool = True):
+        """``sotu`` builds (or returns the shared) document index on first use; ``web`` holds the
+        real Google/WolframAlpha backends, used unless ``offline_*`` says the key is missing;
+        ``offline_search`` is the Google stand-in (a closed-corpus paragraph)."""
         self.explorer = explorer
         self.sotu = sotu
+        self.web = web
+        self.offline_search = offline_search
+        self.offline_google = offline_google
+        self.offline_wolfram = offline_wolfram
 
     def run(self, tool: str, tool_input: str) -> str:
         """The evidence text of one worker call (tool names as the planner writes them)."""
         if tool == "Wikipedia" and self.explorer is not None:
-            return self.explorer.search(tool_input)
+            try:
+                return self.explorer.search(tool_input)
+            except WikiError as exc:
+                raise ToolFailure(f"Wikipedia: {exc}") from None
         if tool == "LookUp" and self.explorer is not None:
             try:
                 return self.explorer.lookup(tool_input)
             except LookupWithoutPage as exc:
                 return str(exc)
-        if tool == "Calculator":
+        if tool == "Google":
+            if not self.offline_google and self.web is not None:
+                return self.web.google(tool_input)
+            return self.offline_search(tool_input) if self.offline_search else NO_GOOGLE_RESULT
+        if tool == "WolframAlpha":
+            if not self.offline_wolfram and self.web is not None:
+                return self.web.wolfram(tool_input)
             try:
                 return calculate(tool_input)
             except CalculatorError:
-                return NO_EVIDENCE
+                return WOLFRAM_NO_ANSWER
         if tool == "SearchSOTU" and self.sotu is not None:
             return self.sotu().search(tool_input)
         return NO_EVIDENCE

@@ -18,7 +18,7 @@ from tests.embedded import embedded_model
 async def test_oracle_scores_100_on_all_300_official_questions(mirror):
     resolved = resolve(HOTPOTQA_SOURCE, None)
     assert resolved.origin == "official"
-    task = HotpotQA({"hotpotqa": Path(resolved.path)})
+    task = HotpotQA({"hotpotqa": Path(resolved.path)}, options={"wiki": "corpus"})
     samples = task.samples("all")
     assert len(samples) == 300 and len({s.id for s in samples}) == 300
     assert [len(task.samples(level)) for level in ("easy", "medium", "hard")] == [100, 100, 100]
@@ -36,7 +36,7 @@ async def test_oracle_scores_100_on_all_300_official_questions(mirror):
 @pytest.mark.slow
 async def test_one_episode_with_theembedded_model():
     model = embedded_model()
-    task = HotpotQA({"hotpotqa": Path(HotpotQA.sample_data) / "hotpotqa"}, options={"max_steps": 1})
+    task = HotpotQA({"hotpotqa": Path(HotpotQA.sample_data) / "hotpotqa"}, options={"max_steps": 1, "wiki": "corpus"})
     sample = task.samples("easy")[0]
     try:
         record = await run_episode(task, sample, model, RunContext(), "easy")

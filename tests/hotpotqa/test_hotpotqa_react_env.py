@@ -13,7 +13,7 @@ from harness.task import RunContext, Status
 from tasks.hotpotqa import HotpotQA
 from tasks.hotpotqa.prompts import REACT_EXAMPLE, REACT_INSTRUCTION
 from tasks.hotpotqa.react_env import ReactEnv, parse_action
-from tasks.services.wikicorpus import Corpus, Page
+from tasks.services.wikicorpus import Corpus, Explorer, Page
 
 SAMPLE = Path(HotpotQA.sample_data) / "hotpotqa"
 
@@ -23,7 +23,7 @@ def make_env(**limits) -> ReactEnv:
         Page(title="Clara Venn", sentences=("Clara Venn was a cellist.", " She played the cello in a quartet.")),
         Page(title="Orrin Festival", sentences=("The Orrin Festival was founded by Clara Venn.",)),
     ])
-    return ReactEnv("What did Clara Venn play?", "cello", corpus,
+    return ReactEnv("What did Clara Venn play?", "cello", Explorer(corpus),
                     max_steps=limits.get("max_steps", 10), max_context_len=limits.get("max_context_len", 1700),
                     group={"level": "easy", "type": "bridge"})
 
@@ -121,7 +121,7 @@ def test_the_episode_halts_when_the_prompt_passes_max_context_len():
 
 
 async def test_oracle_scores_100_on_the_bundled_sample():
-    task = HotpotQA(data={"hotpotqa": SAMPLE})
+    task = HotpotQA(data={"hotpotqa": SAMPLE}, options={"wiki": "corpus"})
     samples = task.samples("all")
     assert [s.data["level"] for s in samples] == ["easy", "easy", "medium", "medium", "hard", "hard"]
     records = [await run_episode(task, s, OracleModel(), RunContext(), "all") for s in samples]
@@ -139,7 +139,7 @@ class Silent(Model):
 
 
 async def test_a_silent_model_is_scored_zero_at_the_step_limit():
-    task = HotpotQA(data={"hotpotqa": SAMPLE})
+    task = HotpotQA(data={"hotpotqa": SAMPLE}, options={"wiki": "corpus"})
     sample = task.samples("easy")[0]
     record = await run_episode(task, sample, Silent(), RunContext(), "easy")
     assert record.status is Status.TASK_LIMIT_REACHED and record.score == 0.0
