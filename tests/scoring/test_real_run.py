@@ -21,12 +21,14 @@ def oracle_runs(tmp_path_factory):
 def test_scoring_reads_the_store_format(oracle_runs, tmp_path, capsys):
     first, second = oracle_runs
     run = load_run(first)
-    assert run.model == "oracle" and run.tasks["gsm8k"].score == pytest.approx(100.0)
+    gsm8k = run.tasks["gsm8k"]
+    assert run.model == "oracle" and gsm8k.oracle is not None and gsm8k.oracle.score_on_solvable == 100.0
+    assert not gsm8k.oracle.unexplained_misses  # the bundled sample has a negative answer the original cannot read
     assert len(load_samples(first)) == 3
     csv = tmp_path / "board.csv"
     assert main(["leaderboard", str(first), str(second), "--csv", str(csv)]) == 0
     row = pd.read_csv(csv).query("source == 'run'").iloc[0]
-    assert row["model"] == "oracle" and row["gsm8k"] == pytest.approx(100.0) and row["general_tasks"] == "1/4"
+    assert row["model"] == "oracle" and row["gsm8k"] == pytest.approx(gsm8k.score) and row["general_tasks"] == "1/4"
     assert main(["compare", str(first), str(second)]) == 0
     out = tmp_path / "report.html"
     assert main(["report", str(first), str(second), "--out", str(out)]) == 0
