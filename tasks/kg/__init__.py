@@ -7,11 +7,12 @@ the instruction and one-shot conversation verbatim, 15 rounds, the tools and the
 
 Where the questions and the graph come from (``--task-opt``):
 - ``questions=std`` (default): AgentBench's 150 std questions, which need Freebase. They run only
-  against ``endpoint=URL`` (a Virtuoso with the Freebase dump, as AgentBench expects: queries are
-  sent in its dialect) or ``graph=FILE`` (your own N-Triples/Turtle subset in the embedded store,
-  not comparable). Without either the run stops with one line (exit 2): a run without Freebase
-  cannot score the std questions. When the official data is not pulled the core falls back to
-  the bundled sample set, which is the authored set below.
+  against ``endpoint=URL`` (a Virtuoso with the Freebase dump, set up as AgentBench.old's README
+  says with dki-lab/Freebase-Setup; the SPARQL goes out in Virtuoso's dialect, as the original
+  sent it; the std.yaml default ``http://164.107.116.56:3093/sparql`` is gone), or ``graph=FILE``
+  (your own N-Triples/Turtle subset in the embedded store; not comparable). Without either the run
+  stops with one line (exit 2): a run without Freebase cannot score the std questions. When the
+  official data is not pulled, the core falls back to the bundled sample set: the authored set.
 - ``questions=authored``: 46 authored questions over an authored Freebase-style graph (967 entities,
   8,114 triples; real Freebase relation and type names, the std questions' mids where an entity is
   one of theirs; built and verified by ``python -m tasks.kg.authoring.build``), in the embedded

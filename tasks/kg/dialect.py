@@ -73,7 +73,9 @@ def to_standard(query: str) -> str:
     standard = "".join(out)
     standard = _COUNT.sub(lambda m: f"SELECT (COUNT({m.group(1) or ''}{m.group(2)}) AS ?callret0)", standard)
     standard = _REGEX_VAR.sub(lambda m: f"regex(str({m.group(1)}),", standard)
-    return _DATE_AS_DATETIME.sub(lambda m: f'"{m.group(1)}{m.group(2) or "-01-01"}T00:00:00"^^<{XSD}dateTime>', standard)
+    return _DATE_AS_DATETIME.sub(
+        lambda m: f'"{m.group(1)}{m.group(2) or "-01-01"}T00:00:00"^^<{XSD}dateTime>', standard
+    )
 
 
 def _expand(pname: str, prefixes: dict[str, str]) -> str:

@@ -36,7 +36,7 @@ def test_cli_runs_the_bundled_authored_set(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "using the bundled sample set" in proc.stderr
     summary = json.loads(next((tmp_path / "runs").glob("*/summary.json")).read_text())
-    kg = summary["tasks"]["kg"] if "tasks" in summary else summary["kg"]
+    kg = summary["tasks"]["kg"]
     assert kg["score"] == 100.0 and kg["n"] == 2 and kg["data_origin"] == "bundled-sample"
     assert kg["metrics"]["EM"] == 100.0
 
