@@ -42,19 +42,19 @@ import asyncio
 from pathlib import Path
 from typing import Any, ClassVar
 
-from harness.data import DataFile, DataSource
+from harness.data import DataSource
 from harness.errors import HarnessError
+from harness.metrics import normal_ci
 from harness.model import GenParams
-from harness.task import Env, Metric, Oracle, RunContext, Sample, SampleScore, Suite, Task, TaskScore
+from harness.task import Env, Metric, Oracle, Replay, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
+from tasks.agentbench import HELD_IN_RENDERING, agentbench_old, agentbench_source, held_in_generation
 from tasks.kg.env import ROUNDS, KGEnv
 from tasks.kg.gold import gold_outputs, std_defect
 from tasks.kg.ontology import Ontology, load_ontology
 from tasks.kg.question import KGQuestion, load_questions
-from tasks.kg.sparql import EmbeddedStore, RemoteEndpoint, SparqlBackend, SparqlUnavailable
+from tasks.kg.sparql import RemoteEndpoint, SparqlBackend, SparqlUnavailable
 from tasks.kg.stores import embedded_store
 
-_REVISION = "41e6807349f741e06428fae3e9e4d334e7002362"
-_RAW = f"https://raw.githubusercontent.com/THUDM/AgentBench/{_REVISION}/"
 SOURCE_NAME = "agentbench-kg"
 STD_PATH = "data/knowledgegraph/std.json"
 ONTOLOGY_DIR = "src/server/tasks/knowledgegraph/ontology"
@@ -68,6 +68,15 @@ _FILES = {
     f"{ONTOLOGY_DIR}/vocab.json": "6a178fa7f348631d816e37a384a89039b6ef1903c8797c4a20fbe97074ba6453",
 }
 QUESTION_SETS = ("std", "authored")
+DEVIATIONS = (
+    "relation and attribute lists sorted (original: a Python set's hash-seed order)",
+    "relation/attribute caches per question (original: shared by every question of a run, so a question "
+    "could use a relation another question looked up)",
+    "a final answer whose query fails scores as an empty prediction, status invalid_action (original: the "
+    "question crashed and left every denominator)",
+    "only the tools (and the undocumented union) are callable by name (original: any name in its module namespace)",
+    "the final query's entity filters in first-appearance order (original: set order)",
+)
 
 
 class KnowledgeGraph(Task):
@@ -79,19 +88,21 @@ class KnowledgeGraph(Task):
     metric: ClassVar[Metric] = Metric(name="F1", binary=False)
     splits: ClassVar[tuple[str, ...]] = ("std",)  # dev.json is not in the data mirror
     default_split: ClassVar[str] = "std"
-    sources: ClassVar[tuple[DataSource, ...]] = (
-        DataSource(
-            name=SOURCE_NAME,
-            repo="https://github.com/THUDM/AgentBench",
-            revision=_REVISION,
-            license="Apache-2.0",
-            mirror="agentbench",
-            files=tuple(DataFile(path=p, url=_RAW + p, sha256=h) for p, h in _FILES.items()),
-        ),
-    )
+    sources: ClassVar[tuple[DataSource, ...]] = (agentbench_source(SOURCE_NAME, _FILES),)
     sample_data: ClassVar[Path | None] = Path(__file__).parent / "sample_data"
-    # AgentBench.old's held-in TGI request: max_new_tokens 128, do_sample False, temperature 0.7.
-    generation: ClassVar[GenParams] = GenParams(max_new_tokens=128, temperature=0.7, do_sample=False, truncate=3968)
+    protocol = agentbench_old("src/tasks/knowledgegraph")
+    rendering = HELD_IN_RENDERING
+    generation: ClassVar[GenParams] = held_in_generation()
+    options_spec = (
+        TaskOption(name="questions", type="choice", choices=QUESTION_SETS, default="std",
+                   help="std: AgentBench's 150 questions (need Freebase); authored: the bundled graph's questions"),
+        TaskOption(name="endpoint", type="str", comparable=True,
+                   help="SPARQL endpoint URL (a Virtuoso with Freebase, as AgentBench expects); default: embedded store"),
+        TaskOption(name="graph", type="path",
+                   help="an N-Triples/Turtle file (optionally .gz) for the embedded store instead of the authored graph"),
+        TaskOption(name="timeout_s", type="int", default=60, minimum=1, comparable=True,
+                   help="seconds per query to the endpoint"),
+    )  # fmt: skip
     max_turns: ClassVar[int] = ROUNDS
     time_limit_s: ClassVar[float | None] = None
 
@@ -104,18 +115,15 @@ class KnowledgeGraph(Task):
     # -- options and data --------------------------------------------------------------------------
     @property
     def question_set(self) -> str:
-        value = str(self.options.get("questions", "std"))
-        if value not in QUESTION_SETS:
-            raise HarnessError(f"kg: task option questions must be one of {', '.join(QUESTION_SETS)}, not {value!r}")
-        return value
+        return self.option_choice("questions")
 
     @property
     def endpoint(self) -> str | None:
-        return str(self.options["endpoint"]) if self.options.get("endpoint") else None
+        return self.option_str("endpoint") or None
 
     @property
     def graph(self) -> Path | None:
-        return Path(str(self.options["graph"])).expanduser() if self.options.get("graph") else None
+        return self.option("graph")
 
     @property
     def data_dir(self) -> Path:
@@ -162,7 +170,7 @@ class KnowledgeGraph(Task):
         """Open the SPARQL backend: the endpoint when given (checked now), else the embedded store."""
         self.ontology  # read (and validate) the ontology before any sample runs
         if self.endpoint is not None:
-            backend = RemoteEndpoint(self.endpoint, timeout_s=float(self.option_int("timeout_s", 60, minimum=1)))
+            backend = RemoteEndpoint(self.endpoint, timeout_s=float(self.option_int("timeout_s")))
             try:
                 await asyncio.to_thread(backend.check)
             except SparqlUnavailable as exc:
@@ -188,9 +196,10 @@ class KnowledgeGraph(Task):
             raise HarnessError("kg: no SPARQL backend (KnowledgeGraph.start was not called)")
         return KGEnv(self._question(sample), self.backend, self.ontology)
 
-    def oracle(self, sample: Sample) -> Oracle:
-        """The gold tool calls as actions, then ``Final Answer`` on the last variable."""
-        return gold_outputs(self._question(sample))
+    def oracle(self, sample: Sample, env: Env) -> Oracle:
+        """The gold tool calls as actions, then ``Final Answer`` on the last variable; a std
+        question whose gold breaks the original's rules is an explained miss."""
+        return Replay(gold_outputs(self._question(sample)), defect=self.defect(sample))
 
     def defect(self, sample: Sample) -> str | None:
         """Why the gold calls of a std question cannot reach its answer (None: they can)."""
@@ -198,27 +207,30 @@ class KnowledgeGraph(Task):
 
     # -- reporting ------------------------------------------------------------------------------------------
     def describe(self) -> dict[str, Any]:
-        facts: dict[str, Any] = {
-            "questions": "authored (not comparable: our questions and graph)" if self.authored else "AgentBench std",
-            "store": self.backend.describe() if self.backend else (
-                f"remote SPARQL endpoint {self.endpoint}" if self.endpoint else "embedded pyoxigraph store"),
+        """Protocol facts and deviations (the runner asks before ``start`` too)."""
+        if self.backend is not None:
+            store = self.backend.describe()
+        elif self.endpoint:
+            store = f"remote SPARQL endpoint {self.endpoint}"
+        else:
+            store = f"embedded pyoxigraph store ({self.graph or 'the authored graph'})"
+        return {
+            "questions": "authored (tasks/kg/authoring)" if self.authored else "AgentBench std",
+            "store": store,
             "rounds": ROUNDS,
-            "deviations": [
-                "relation and attribute lists sorted (original: Python set order)",
-                "relation/attribute caches per question (original: shared by all questions of a run)",
-                "a final answer whose query fails scores as an empty prediction (original: the question "
-                "crashed and left the denominators)",
-                "only the tools are callable by name (original: any name in its module namespace)",
-            ],
+            "deviations": list(DEVIATIONS),
         }
-        if not self.authored and self.graph is not None:
-            facts["questions"] += f" over graph={self.graph} (not comparable: not the full Freebase)"
-        return facts
+
+    def comparability(self) -> list[str]:
+        reasons = []
+        if self.authored:
+            reasons.append("authored questions over a small Freebase-style graph, not AgentBench's std questions over Freebase")
+        if self.graph is not None:
+            reasons.append(f"the embedded store holds {self.graph}, not Freebase")
+        return reasons
 
     def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:
         """F1 (main), EM and executability, each the mean over scored questions (×100)."""
-        from harness.summary import normal_ci
-
         n = len(scores)
         if n == 0:
             return TaskScore(value=0.0, n=0)

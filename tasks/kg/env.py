@@ -9,9 +9,9 @@ history that way) and is trimmed as AgentBench.old trims every held-in conversat
 
 from __future__ import annotations
 
-from harness.history import agentbench_trim
 from harness.model import Message
 from harness.task import Env, SampleScore, Status, StepResult
+from tasks.agentbench import agentbench_trim
 from tasks.kg.interpreter import Interpreter
 from tasks.kg.ontology import Ontology
 from tasks.kg.prompt import first_messages

@@ -8,12 +8,12 @@ import asyncio
 from collections.abc import Sequence
 from pathlib import Path
 
-from adapters.templates import render_conversation
-from harness.history import agentbench_trim
 from harness.loop import run_episode
 from harness.model import Generation, GenerationRequest, Model
 from harness.oracle import OracleModel
+from harness.registry import build_model
 from harness.task import RunContext, SampleScore, Status
+from tasks.kg.gold import gold_outputs
 from tasks.kg.prompt import ACKNOWLEDGEMENT, INSTRUCTIONS, ONE_SHOT
 
 GOLDEN = Path(__file__).parent / "golden" / "first_request_llama2.txt"
@@ -54,8 +54,9 @@ def test_oracle_scores_100_on_every_authored_question(authored_task):
 
 def test_first_request_matches_the_original_rendering(authored_task):
     sample = authored_task.samples("std")[0]
-    model = Scripted(["Final Answer: #0"])
-    play(authored_task, sample, model)
+    first_action = "Thought: I start from the cycle. \nAction: get_relations(Expander cycle)\nObservation: [guess]"
+    model = Scripted([first_action, "Final Answer: #0"])
+    record = play(authored_task, sample, model)
     messages = model.requests[0].messages
     assert [m.role for m in messages[:3]] == ["user", "assistant", "user"]
     assert messages[0].content == INSTRUCTIONS and messages[1].content == ACKNOWLEDGEMENT
@@ -64,8 +65,15 @@ def test_first_request_matches_the_original_rendering(authored_task):
         "A new question: the bipropellant rocket engine with liquid hydrogen and expander cycle is designed by who?"
         "\nEntities: [Expander cycle, Liquid hydrogen]"
     )
-    rendered = render_conversation("llama-2", messages, strip=True)  # AgentBench.old: no system prompt, stripped turns
-    assert rendered == GOLDEN.read_text()
+    agentlm = build_model("agentlm-70b")  # the TGI adapter as AgentTuning serves AgentLM
+    assert agentlm.prompt(model.requests[0]) == GOLDEN.read_text()  # stripped turns, no system prompt
+    # mid-episode: llama-2's "[INST] U [/INST] A </s><s>[INST] U2 [/INST]", the output cut at "Observation:"
+    observation = record.trajectory[0].observation
+    assert observation == "Observation: [spaceflight.rocket_engine_cycle.rocket_engines]"
+    assert agentlm.prompt(model.requests[1]) == (
+        GOLDEN.read_text() + " Thought: I start from the cycle. \nAction: get_relations(Expander cycle)"
+        f" </s><s>[INST] {observation} [/INST]"
+    )
     assert model.requests[0].params.max_new_tokens == 128 and model.requests[0].params.temperature == 0.7
 
 
@@ -86,7 +94,7 @@ def test_wrong_and_malformed_outputs_are_scored(authored_task):
 
 def test_partial_answer_scores_f1(authored_task):
     sample = authored_task.samples("std")[0]  # designers of expander-cycle hydrogen engines: 2 answers
-    gold = [o for o in authored_task.oracle(sample)]
+    gold = gold_outputs(authored_task._question(sample))
     wrong_variable = gold[:-1] + ["Final Answer: #1"]  # the hydrogen engines, not their designers
     record = play(authored_task, sample, Scripted(wrong_variable))
     assert record.status == Status.COMPLETED and record.score == 0.0 and record.metrics["executability"] == 1.0
@@ -101,7 +109,7 @@ def test_partial_answer_scores_f1(authored_task):
 
 def test_failing_final_query_is_scored_not_crashed(authored_task):
     sample = authored_task.samples("std")[4]  # argmin over Boeing's rockets
-    gold = authored_task.oracle(sample)
+    gold = gold_outputs(authored_task._question(sample))
     outputs = gold[:-1] + ["Action: count(#1)", "Final Answer: #2"]  # COUNT of an ARGMIN: invalid SPARQL
     record = play(authored_task, sample, Scripted(outputs))
     assert record.status == Status.INVALID_ACTION and record.score == 0.0

@@ -12,6 +12,7 @@ from harness.loop import run_episode
 from harness.oracle import OracleModel
 from harness.task import RunContext, Status
 from tasks.kg import KnowledgeGraph
+from tasks.kg.gold import gold_outputs
 from tasks.kg.sparql import RemoteEndpoint, SparqlError, SparqlUnavailable
 from tests.fakes.net import free_port
 from tests.kg.test_episodes import Scripted
@@ -82,7 +83,7 @@ def test_query_errors_the_model_causes_are_observations(server):
     task = remote_task(server.url)
     try:
         sample = task.samples("std")[4]  # argmin over Boeing's rockets
-        gold = task.oracle(sample)
+        gold = gold_outputs(task._question(sample))
         outputs = gold[:-1] + ["Action: count(#1)", "Action: get_relations(#2)", "Final Answer: #2"]
         record = play(task, sample, Scripted(outputs))
     finally:

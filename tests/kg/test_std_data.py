@@ -10,9 +10,10 @@ import pyoxigraph as ox
 import pytest
 
 from harness.errors import HarnessError
+from harness.task import SampleScore, Status
 from tasks.kg import ONTOLOGY_DIR, SOURCE_NAME, STD_PATH, KnowledgeGraph
 from tasks.kg.dialect import to_standard
-from tasks.kg.gold import gold_outputs, std_defect
+from tasks.kg.gold import gold_outputs, parse_call, std_defect
 from tasks.kg.interpreter import Interpreter
 from tasks.kg.lisp import postprocess, to_sparql
 from tasks.kg.ontology import load_ontology
@@ -40,14 +41,15 @@ def std():
 
 
 class SyntaxProbe(SparqlBackend):
-    """Parses every query as pyoxigraph would run it; answers relation queries with the whole
-    ontology (so every gold call finds its relation) and anything else with one entity."""
+    """Parses every query as pyoxigraph would run it; answers relation queries with the relations
+    and attributes the gold calls name (so each finds its relation, if the ontology lists it) and
+    anything else with one entity."""
 
     kind = "probe"
+    empty = ox.Store()
 
-    def __init__(self, ontology):
-        self.empty = ox.Store()
-        self.everything = sorted(ontology.relations | ontology.attributes)
+    def __init__(self, question):
+        self.everything = sorted({a for action in question.actions for a in parse_call(action)[1]})
         self.queries: list[str] = []
 
     def select(self, query: str) -> list[str]:
@@ -76,7 +78,7 @@ def test_every_query_of_the_gold_calls_translates(std):
     questions, ontology = std
     stuck = {}
     for index, question in enumerate(questions):
-        probe = SyntaxProbe(ontology)
+        probe = SyntaxProbe(question)
         interpreter = Interpreter(Toolbox(probe, ontology), dict(question.entities))
         for output in gold_outputs(question):
             turn = interpreter.turn(output)
@@ -101,5 +103,9 @@ def test_std_questions_need_an_endpoint(mirror):
     samples = task.samples("std")
     assert len(samples) == 150 and samples[0].id == "std-000" and not task.authored
     assert task.defect(samples[54]) and task.defect(samples[0]) is None
+    replay = task.oracle(samples[54], None)
+    account = replay.account(SampleScore(score=0.0), Status.COMPLETED)
+    assert not account.solvable and account.reason == "data_defect" and "g.11b5lzm6b0" in account.detail["defect"]
+    assert task.oracle(samples[0], None).account(SampleScore(score=0.0), Status.COMPLETED).solvable
     authored = KnowledgeGraph(data=data, options={"questions": "authored"}).samples("std")
     assert authored[0].id == "authored-000"

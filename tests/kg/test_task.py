@@ -54,8 +54,10 @@ def test_cli_refuses_std_questions_without_freebase(tmp_path, mirror):
 
 
 def test_bad_input_is_one_line(tmp_path):
-    with pytest.raises(HarnessError, match="questions must be one of std, authored"):
-        KnowledgeGraph(options={"questions": "mine"}).samples("std")
+    with pytest.raises(HarnessError, match="kg: task option questions must be one of std, authored"):
+        KnowledgeGraph(options={"questions": "mine"})
+    with pytest.raises(HarnessError, match="unknown task option 'sparql_url'"):
+        KnowledgeGraph(options={"sparql_url": "http://x/"})
     root = tmp_path / "src"
     (root / STD_PATH).parent.mkdir(parents=True)
     cases = {
