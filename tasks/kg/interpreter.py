@@ -15,7 +15,10 @@
 
 Only the tools (the seven of the instruction and the undocumented ``union``) are callable. The
 original looked names up in its module namespace, where a few helper functions could be called
-with absurd effects; such calls fail here with the usual message.
+with absurd effects (``final_execute(#0)`` on a variable with exactly two answers showed the
+second one); such calls fail here with the usual message. A name of that namespace still gets
+as far as splitting its arguments before it fails, so the failure message names the same
+arguments as the original's.
 """
 
 from __future__ import annotations
@@ -29,6 +32,15 @@ FINAL_ANSWER = re.compile(r"(?:Find|Final) Answer: #(\d+)")
 ACTION_LINE = re.compile(r"Action.*?:")
 CALL_NAME = re.compile(r"(\w+)\(")
 ARG_SPLIT = re.compile(r"\s*,\s*")
+
+ORIGINAL_NAMESPACE = frozenset({
+    "DEMOS", "DataPiece", "Dataset", "INSTRUCTIONS", "KnowledgeGraph", "ONE_SHOT", "Path", "SparqlExecuter", "Task",
+    "Union", "Variable", "attributes", "f", "final_execute", "json", "lisp_to_sparql", "path", "postprocess_raw_code",
+    "range_info", "re", "relations", "sys", "variable_attributes_cache", "variable_relations_cache", "vocab",
+    "__builtins__", "__cached__", "__doc__", "__file__", "__loader__", "__name__", "__package__", "__spec__",
+})  # fmt: skip
+"""Non-tool names the original's ``getattr(sys.modules[__name__], name)`` finds (AgentBench.old's
+``task.py`` globals, its ``from .api import *`` included)."""
 
 NO_FUNCTION = "Function is not executed!"
 NO_ACTION = "No executable function found! Need to recheck the action."
@@ -81,11 +93,13 @@ class Interpreter:
         message = NO_FUNCTION
         for name in CALL_NAME.findall(line):
             try:
-                if name not in Toolbox.ARITY:
-                    raise ToolError(f"{name} is not a tool")
+                if name not in Toolbox.ARITY and name not in ORIGINAL_NAMESPACE:
+                    raise ToolError(f"{name} is not defined")
                 raw = re.findall(rf"{name}\((.+?)\)", line)[0]
                 arguments = ARG_SPLIT.split(raw)
                 self.last_arguments = list(arguments)
+                if name not in Toolbox.ARITY:
+                    raise ToolError(f"{name} is not a tool")
                 variable, observation = self.toolbox.call(name, [self._resolve(a) for a in arguments])
             except (ToolError, IndexError, ValueError) as exc:
                 message = self._failure(name, exc)

@@ -81,6 +81,10 @@ def test_error_messages_follow_the_original(agent):
         "frobnicate(SpaceX, spaceflight.rocket_manufacturer.rockets_manufactured) cannot be executed. "
         "You may make a mistake and need to fix it."
     )
+    # a name the original's module namespace holds gets as far as splitting its arguments first
+    assert agent.turn("Action: final_execute(#0)").observation == (
+        "final_execute(#0) cannot be executed. You may make a mistake and need to fix it."
+    )
     assert agent.turn("Action: intersection(#0, #1)").observation == (
         "intersection(#0, #1) cannot be executed. The two variables are not of the same type. "
         "You may further explore them by call get_relations"
