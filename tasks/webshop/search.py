@@ -103,15 +103,18 @@ class SearchIndex:
         self._vocab: dict[str, int] = self._bm25.vocab_dict
         self._lock = threading.Lock()
 
-    def search(self, query: str, k: int = SEARCH_RETURN_N) -> list[int]:
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every document for ``query`` (zeros when no query term is indexed)."""
         ids = [self._vocab[t] for t in self.analyzer.terms(query) if t and t in self._vocab]
         if not ids or self.size == 0:
-            return []
+            return np.zeros(self.size, dtype=np.float64)
         with self._lock:
-            scores = np.asarray(self._bm25.get_scores(ids), dtype=np.float64)
+            return np.asarray(self._bm25.get_scores(ids), dtype=np.float64)
+
+    def search(self, query: str, k: int = SEARCH_RETURN_N) -> list[int]:
+        """The best ``k`` documents with a positive score, ties in catalogue order."""
+        scores = self.scores(query)
         hits = np.flatnonzero(scores > 0)
-        if hits.size == 0:
-            return []
         if hits.size > k:  # keep every document tied with the k-th score, then order exactly
             kth = np.partition(scores[hits], hits.size - k)[hits.size - k]
             hits = hits[scores[hits] >= kth]
