@@ -58,7 +58,7 @@ from tasks.webshop.env import MAX_ROUNDS, WebShopEnv
 from tasks.webshop.goals import GOAL_SHUFFLE_SEED, SPLITS, human_goals, split_range
 from tasks.webshop.nouns import tagger_name
 from tasks.webshop.oracle import ScriptedBuyer
-from tasks.webshop.search import B, K1, SEARCH_RETURN_N
+from tasks.webshop.search import K1, SEARCH_RETURN_N, B
 from tasks.webshop.source import KNOWN_SHA256, WEBSHOP_SOURCE
 
 _SOURCE = WEBSHOP_SOURCE.name

@@ -109,7 +109,13 @@ def test_aggregate_adds_agentbench_metrics():
 def _harness(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "HARNESS_RUNS_DIR": str(tmp_path / "runs")}
     return subprocess.run(
-        [sys.executable, "-m", "harness.cli", *args], capture_output=True, text=True, timeout=300, env=env, cwd=REPO
+        [sys.executable, "-m", "harness.cli", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=REPO,
     )
 
 
