@@ -35,24 +35,24 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from harness.errors import HarnessError
-from harness.model import GenParams, Message
+from harness.model import GenParams
 from harness.task import (
     Env,
     Metric,
-    Oracle,
     OraclePolicy,
     RunContext,
     Sample,
     SampleScore,
     Suite,
     Task,
+    TaskOption,
     TaskScore,
 )
+from tasks.agentbench import HELD_IN_RENDERING, agentbench_old, held_in_generation
 from tasks.webshop.catalog import ATTRIBUTE_FILES, HUMAN_GOALS_FILE, PRICE_SEED, PRODUCT_FILES, Catalog, load_catalog
 from tasks.webshop.env import MAX_ROUNDS, WebShopEnv
 from tasks.webshop.goals import GOAL_SHUFFLE_SEED, SPLITS, human_goals, split_range
@@ -83,10 +83,19 @@ class WebShop(Task):
     default_split: ClassVar[str] = "std"
     sources = (WEBSHOP_SOURCE,)
     sample_data: ClassVar[Path | None] = Path(__file__).parent / "sample_data"
-    # The held-in request of AgentBench.old's TGI client, as the DB task sends it.
-    generation: ClassVar[GenParams] = GenParams(max_new_tokens=128, temperature=0.7, do_sample=False, truncate=3968)
+    protocol = agentbench_old("src/tasks/webshop")
+    rendering = HELD_IN_RENDERING
+    generation: ClassVar[GenParams] = held_in_generation()
+    options_spec = (
+        TaskOption(name="catalog", type="choice", choices=tuple(PRODUCT_FILES), default="small",
+                   help="the official product set to read (AgentBench.old: small, the 1,000 products)"),
+        TaskOption(name="data_dir", type="path", comparable=True,
+                   help="read items_shuffle*.json, items_ins_v2*.json and items_human_ins.json from this "
+                   "directory (files other than the pinned release make the run not comparable)"),
+        TaskOption(name="observation_mode", type="choice", choices=("text", "text_rich"), default="text",
+                   help="text: [SEP]-joined page text, as AgentBench.old; text_rich: WebShop's [button] markers"),
+    )  # fmt: skip
     max_turns: ClassVar[int] = MAX_ROUNDS
-    max_concurrency: ClassVar[int | None] = None
 
     def __init__(self, data: dict[str, Path] | None = None, options: dict[str, Any] | None = None):
         super().__init__(data, options)
@@ -94,31 +103,15 @@ class WebShop(Task):
         self._catalog: Catalog | None = None
         self._goals: list[dict[str, Any]] | None = None
         self._files: dict[str, str] = {}
-        self._live: dict[str, WebShopEnv] = {}  # for the oracle until it is bound to its env by the core
-
-    # -- options ---------------------------------------------------------------------------------
-    def _choice(self, key: str, default: str, choices: Sequence[str]) -> str:
-        value = str(self.options.get(key, default))
-        if value not in choices:
-            raise HarnessError(f"webshop: task option {key} must be one of {', '.join(choices)}, not {value!r}")
-        return value
-
-    @property
-    def catalog_size(self) -> str:
-        return self._choice("catalog", "small", tuple(PRODUCT_FILES))
-
-    @property
-    def observation_mode(self) -> str:
-        return self._choice("observation_mode", "text", ("text", "text_rich"))
 
     def data_directory(self) -> Path:
         """Where the three files are read from: ``data_dir``, else the resolved source."""
-        if self.options.get("data_dir"):
-            directory = Path(str(self.options["data_dir"])).expanduser()
-            if not directory.is_dir():
-                raise HarnessError(f"webshop: data_dir {directory} is not a directory")
-            return directory
-        if self.catalog_size == "full":
+        given = self.option("data_dir")
+        if given is not None:
+            if not Path(given).is_dir():
+                raise HarnessError(f"webshop: data_dir {given} is not a directory")
+            return Path(given)
+        if self.option("catalog") == "full":
             raise HarnessError("webshop: catalog=full needs data_dir=DIR holding items_shuffle.json, items_ins_v2.json")
         if _SOURCE not in self.data:
             raise HarnessError("webshop: no data directory (give --task-opt data_dir=DIR or pull the source)")
@@ -137,7 +130,7 @@ class WebShop(Task):
         with self._lock:
             if self._catalog is None or self._goals is None:
                 directory = self.data_directory()
-                size = self.catalog_size
+                size = self.option("catalog")
                 catalog = load_catalog(directory, size)
                 self._goals = human_goals(catalog)
                 names = (PRODUCT_FILES[size], ATTRIBUTE_FILES[size], HUMAN_GOALS_FILE)
@@ -165,13 +158,12 @@ class WebShop(Task):
     def make_env(self, sample: Sample, ctx: RunContext) -> Env:
         catalog, goals = self.site_data()
         index = int(sample.data["goal_index"])
-        env = WebShopEnv(catalog, goals[index], index, mode=self.observation_mode)  # type: ignore[arg-type]
-        self._live[sample.id] = env
-        return env
+        return WebShopEnv(catalog, goals[index], index, mode=self.option("observation_mode"))
 
-    def oracle(self, sample: Sample) -> Oracle:
+    def oracle(self, sample: Sample, env: Env) -> OraclePolicy:
         """The scripted buyer, acting on the sample's live page."""
-        return _LiveBuyer(self, sample.id)
+        assert isinstance(env, WebShopEnv)
+        return ScriptedBuyer(env)
 
     # -- reporting -------------------------------------------------------------------------------
     def describe(self) -> dict[str, Any]:
@@ -179,8 +171,8 @@ class WebShop(Task):
             "protocol": "AgentBench.old WebShop: 1-shot, 10 rounds, Thought/Action search[...] click[...], "
             "observation_mode=text, unparsable answer ends the episode with reward 0",
             "goals": f"human goals (items_human_ins.json), seed {GOAL_SHUFFLE_SEED} shuffle; std 0-199, dev 200-279",
-            "catalog": self.catalog_size,
-            "observation_mode": self.observation_mode,
+            "catalog": self.option("catalog"),
+            "observation_mode": self.option("observation_mode"),
             "search": f"BM25 (bm25s, Lucene formula) k1={K1} b={B}, top {SEARCH_RETURN_N}; rewritten Lucene English "
             "analysis (StandardTokenizer-like words, possessive, 33 stop words, Porter); exact document lengths",
             "noun_tagger": tagger_name(),
@@ -189,29 +181,21 @@ class WebShop(Task):
         }
         try:
             directory = self.data_directory()
-            facts["data"] = "authored catalogue (bundled)" if self.authored else f"official files from {directory}"
-            if self._files:
-                facts["files_sha256"] = dict(self._files)
-                unknown = [n for n, h in self._files.items() if not self.authored and KNOWN_SHA256.get(n) != h]
-                if unknown:
-                    facts["files_not_the_pinned_release"] = unknown
         except HarnessError:
-            pass
+            return facts
+        facts["data"] = "authored catalogue (bundled)" if self.authored else f"official files from {directory}"
+        if self._files:
+            facts["files_sha256"] = dict(self._files)
         return facts
 
     def comparability(self) -> list[str]:
-        """Why this run is not comparable with the paper (empty: comparable)."""
+        """This task's own reasons (the core adds bundled data and non-default options)."""
         reasons = []
-        if self.authored:
-            reasons.append("authored catalogue and goals (the official WebShop files were not used)")
-        elif any(KNOWN_SHA256.get(n) != h for n, h in self._files.items()):
+        if not self.authored and self._files and any(KNOWN_SHA256.get(n) != h for n, h in self._files.items()):
             reasons.append("WebShop data files that differ from the pinned release")
-        if self.catalog_size != "small":
-            reasons.append("the full catalogue (AgentBench.old reads the 1,000-product set)")
-        if self.observation_mode != "text":
-            reasons.append("text_rich observations (AgentBench.old shows observation_mode=text)")
         if not tagger_name().startswith("spacy:en_core_web_lg"):
             reasons.append(f"type reward title nouns from {tagger_name()} (AgentBench.old: spaCy en_core_web_lg)")
+        reasons.append("search by BM25 over a rewritten Lucene analysis (bm25s), not pyserini/Lucene")
         return reasons
 
     def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:
@@ -222,20 +206,3 @@ class WebShop(Task):
             base.metrics["format_fail_rate"] = sum(bool(s.metrics.get("format_fail")) for _, s in scores) / n
             base.metrics["average_round"] = sum(float(s.metrics.get("rounds", 0)) for _, s in scores) / n
         return base
-
-
-class _LiveBuyer(OraclePolicy):
-    """The scripted buyer of the sample's environment (found when the first answer is asked)."""
-
-    def __init__(self, task: WebShop, sample_id: str):
-        self.task = task
-        self.sample_id = sample_id
-        self.buyer: ScriptedBuyer | None = None
-
-    def act(self, history: Sequence[Message]) -> str:
-        env = self.task._live.get(self.sample_id)
-        if env is None:
-            return ""
-        if self.buyer is None or self.buyer.env is not env:
-            self.buyer = ScriptedBuyer(env)
-        return self.buyer.act(history)

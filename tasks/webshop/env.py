@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from harness.history import agentbench_trim
 from harness.model import Message
 from harness.task import Env, SampleScore, Status, StepResult
+from tasks.agentbench import agentbench_trim
 from tasks.webshop.catalog import Catalog
 from tasks.webshop.prompt import first_messages, observation_message
 from tasks.webshop.site import ShopSite, page_name

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from harness.model import Message
+from harness.task import OracleAccount, OraclePolicy, SampleScore, Status
 from tasks.webshop.env import MAX_ROUNDS, WebShopEnv
 from tasks.webshop.fuzzy import token_set_ratio
 from tasks.webshop.reward import MATCH_THRESHOLD, attribute_matches, normalize_color, type_reward
@@ -46,7 +47,7 @@ def pick_option(wanted: str, offered: Sequence[str]) -> str | None:
     return best[2] if best is not None and best[0] > MATCH_THRESHOLD else None
 
 
-class ScriptedBuyer:
+class ScriptedBuyer(OraclePolicy):
     """Gold outputs computed from the live page of one :class:`WebShopEnv`."""
 
     def __init__(self, env: WebShopEnv):
@@ -76,6 +77,9 @@ class ScriptedBuyer:
         self.searches += 1
         query = _BRACKETS.sub(" ", query).strip() or self.goal["name"]
         return answer("I should search for the product the instruction describes.", f"search[{query}]")
+
+    async def aact(self, history: Sequence[Message]) -> str:
+        return await self.env.call(self.act, history)
 
     def act(self, history: Sequence[Message] = ()) -> str:
         """The next gold answer for the current page."""
@@ -121,13 +125,20 @@ class ScriptedBuyer:
         match = re.search(r"\(Total results: (\d+)\)", self.env.site.html)
         return int(match.group(1)) if match else 0
 
-    def account(self, score: float | None) -> dict[str, Any]:
-        """Why a purchase scored under 1 (empty when it scored 1): data defects, named."""
-        if score is not None and score >= 1.0:
-            return {}
+    def account(self, score: SampleScore, status: Status) -> OracleAccount:
+        """Whether the goal can score 1: the reasons it cannot are defects of the goal data."""
+        if score.score >= 1.0:
+            return OracleAccount()
+        reasons = self.defects()
+        if reasons:
+            return OracleAccount(solvable=False, reason="data_defect", detail={"defects": reasons})
+        return OracleAccount(detail={"note": "no data defect found: the scripted buyer missed"})
+
+    def defects(self) -> list[str]:
+        """What in the goal data keeps a purchase of the target from scoring 1."""
         product = self.env.catalog.by_asin.get(self.target)
         if product is None:
-            return {"solvable": False, "reason": "target product not in the catalogue"}
+            return ["the target product is not in the catalogue"]
         reasons = []
         for wanted in self._goal_options():
             if all(pick_option(wanted, values) is None for values in product["options"].values()):
@@ -138,6 +149,4 @@ class ScriptedBuyer:
             reasons.append("the target's price is over the goal's cap")
         if type_reward(product, self.goal)["r_type"] < 1.0:
             reasons.append("the type reward of the target itself is under 1")
-        if reasons:
-            return {"solvable": False, "reason": "; ".join(reasons)}
-        return {"solvable": True, "reason": "the scripted buyer did not reach the target in 10 rounds"}
+        return reasons

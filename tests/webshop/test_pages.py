@@ -143,3 +143,43 @@ def test_rich_text_marks_buttons_and_clicked_options():
     assert text.startswith("You have clicked 9.\nInstruction:\nbuy a shoe\n[button] Back to Search [button_]\n")
     assert "  [button] 8 [button_]\n  [clicked button] 9 [clicked button_]\n" in text
     assert text.endswith("[button] Buy Now [button_]\n")
+
+
+def _llama2_held_in(turns: list[str]) -> str:
+    """FastChat's llama-2 prompt of stripped turns without a system prompt, written out by hand:
+    ``[INST] u0 [/INST] a0 </s><s>[INST] u1 [/INST] ... [INST] uN [/INST]``."""
+    text = "[INST] " + turns[0].strip() + " "
+    for n, turn in enumerate(turns[1:], start=1):
+        text += f"[/INST] {turn.strip()} </s><s>" if n % 2 else f"[INST] {turn.strip()} "
+    return text + "[/INST]"
+
+
+def test_first_and_mid_episode_requests_through_the_tgi_adapter(catalog, goals):
+    from adapters.tgi import TGIModel
+    from harness.model import GenerationRequest
+    from tasks.webshop import WebShop
+
+    model = TGIModel.from_config(
+        "agentlm-7b", {"adapter": "tgi", "urls": ["http://127.0.0.1:9"], "template": "llama-2"}
+    )
+    env = WebShopEnv(catalog, goals[0], 0)
+    history = env.reset()
+    instruction = "i need high capacity rechargeable aa batteries, and price lower than 50.00 dollars"
+    first = model.prompt(GenerationRequest(messages=tuple(env.context(history)), rendering=WebShop.rendering))
+    observation = (
+        f"Observation:\nWebShop [SEP] Instruction: [SEP] {instruction} [SEP] Search\n\n"
+        "Available Actions:\n{'has_search_bar': True, 'clickables': ['search']}"
+    )
+    assert first == _llama2_held_in([PROMPT, "Ok.", *ONE_SHOT, observation])
+    answer = "Thought:\nI think I should search.\n\nAction:\nsearch[rechargeable batteries]"
+    result = env.step(answer)
+    history += [Message(role="assistant", content=answer), Message(role="user", content=result.observation)]
+    second = model.prompt(GenerationRequest(messages=tuple(env.context(history)), rendering=WebShop.rendering))
+    results = (
+        f"Observation:\nInstruction: [SEP] {instruction} [SEP] Back to Search [SEP] Page 1 (Total results: 2) "
+        "[SEP] Next > [SEP] B0AE400013 [SEP] Rechargeable AA Batteries 2800mAh 8 Pack [SEP] $18.49 [SEP] B0AE400003 "
+        "[SEP] Ergonomic Wireless Mouse Rechargeable Silent Click [SEP] $19.99\n\nAvailable Actions:\n"
+        "{'has_search_bar': False, 'clickables': ['back to search', 'next >', 'b0ae400013', 'b0ae400003']}"
+    )
+    assert second == _llama2_held_in([PROMPT, "Ok.", *ONE_SHOT, observation, answer, results])
+    assert WebShop.generation.max_new_tokens == 128 and WebShop.generation.truncate == 4096 - 128

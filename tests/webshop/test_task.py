@@ -47,7 +47,9 @@ def test_samples_are_the_goals_in_order():
     samples = task.samples("std")
     assert len(samples) == 62 and samples[0].id == "std-000" and samples[-1].id == "std-061"
     assert samples[0].data["goal"]["asin"] == "B0AE400013"
-    assert task.authored and "authored catalogue" in task.comparability()[0]
+    assert task.authored  # the core marks bundled data not comparable; the task adds its substitutes:
+    reasons = task.comparability()
+    assert any("bm25s" in r for r in reasons) and any("title nouns" in r for r in reasons)
 
 
 async def test_oracle_buys_every_authored_goal_for_reward_one():
@@ -57,6 +59,7 @@ async def test_oracle_buys_every_authored_goal_for_reward_one():
         record = await run_episode(task, sample, OracleModel(), RunContext(), "std")
         assert record.status is Status.COMPLETED and record.score == 1.0, (sample.id, record.metrics)
         assert record.metrics["purchased_asin"] == sample.data["goal"]["asin"]
+        assert record.oracle is not None and record.oracle.solvable
         rounds.append(record.turns)
     assert max(rounds) <= 10 and sum(rounds) / len(rounds) > 3  # search, open, (options), buy
 
@@ -134,3 +137,44 @@ def test_malformed_catalogue_on_the_command_line_is_one_line_exit_2(tmp_path):
         "run", "--model", "oracle", "--task", "webshop", "--task-opt", "observation_mode=html", tmp_path=tmp_path
     )
     assert proc.returncode == 2 and "observation_mode must be one of text, text_rich" in proc.stderr
+
+
+async def test_oracle_explains_a_goal_the_data_cannot_satisfy(tmp_path):
+    import json
+
+    data = tmp_path / "webshop"
+    data.mkdir()
+    for name in ("items_shuffle_1000.json", "items_ins_v2_1000.json"):
+        (data / name).write_text((SAMPLE_DIR / name).read_text())
+    human = json.loads((SAMPLE_DIR / "items_human_ins.json").read_text())
+    human = {"B0AF200001": human["B0AF200001"][:1]}
+    human["B0AF200001"][0]["instruction_options"] = ["navy blue", "size 15 extra wide"]  # not offered
+    (data / "items_human_ins.json").write_text(json.dumps(human))
+    task = WebShop(data={"webshop": data})
+    (sample,) = task.samples("std")
+    record = await run_episode(task, sample, OracleModel(), RunContext(), "std")
+    assert record.status is Status.COMPLETED and record.score == pytest.approx(3 / 4)
+    assert record.oracle.solvable is False and record.oracle.reason == "data_defect"
+    assert "'size 15 extra wide' is not an option of the target product" in record.oracle.detail["defects"][0]
+
+
+def test_a_mirror_without_the_webshop_files_falls_back_to_the_authored_catalogue(tmp_path, monkeypatch):
+    from harness.data import resolve
+    from tasks.webshop.source import WEBSHOP_SOURCE
+
+    (tmp_path / "mirror" / "webshop" / "baseline_models").mkdir(parents=True)  # the mirror's webshop/ has no catalogue
+    monkeypatch.setenv("HARNESS_DATA_MIRROR", str(tmp_path / "mirror"))
+    monkeypatch.setenv("HARNESS_DATA_DIR", str(tmp_path / "cache"))
+    resolved = resolve(WEBSHOP_SOURCE, WebShop.sample_data)
+    assert resolved.origin == "bundled-sample" and resolved.path == str(SAMPLE_DIR)
+    for name in ("items_shuffle_1000.json", "items_ins_v2_1000.json", "items_human_ins.json"):
+        (tmp_path / "mirror" / "webshop" / name).write_text((SAMPLE_DIR / name).read_text())
+    with pytest.raises(Exception, match="checksum mismatch"):  # a mirror holding other bytes is refused
+        resolve(WEBSHOP_SOURCE, WebShop.sample_data)
+
+
+def test_oracle_run_from_the_command_line(tmp_path):
+    proc = _harness("run", "--model", "oracle", "--task", "webshop", "--limit", "3", tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "bundled sample set" in proc.stderr
+    assert "webshop" in proc.stdout and "100.0" in proc.stdout
