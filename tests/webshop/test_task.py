@@ -133,10 +133,19 @@ def test_malformed_catalogue_on_the_command_line_is_one_line_exit_2(tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert len(lines) == 1 and lines[0].startswith("harness: error: webshop:"), proc.stderr
     assert str(bad / "items_shuffle_1000.json") in lines[0] and "Traceback" not in proc.stderr
-    proc = _harness(
-        "run", "--model", "oracle", "--task", "webshop", "--task-opt", "observation_mode=html", tmp_path=tmp_path
-    )
-    assert proc.returncode == 2 and "observation_mode must be one of text, text_rich" in proc.stderr
+
+
+def test_bad_options_are_bad_input():
+    from harness.errors import ConfigError, HarnessError
+
+    with pytest.raises(ConfigError, match="observation_mode must be one of text, text_rich"):
+        _task(observation_mode="html")
+    with pytest.raises(ConfigError, match="unknown task option 'rounds'"):
+        _task(rounds=5)
+    with pytest.raises(HarnessError, match="catalog=full needs data_dir"):
+        WebShop(data={"webshop": SAMPLE_DIR}, options={"catalog": "full"}).samples("std")
+    with pytest.raises(HarnessError, match="split 'dev' .* is empty"):
+        _task().samples("dev")
 
 
 async def test_oracle_explains_a_goal_the_data_cannot_satisfy(tmp_path):
