@@ -138,11 +138,10 @@ def _product(raw: Any, attributes: dict[str, Any]) -> dict[str, Any]:
 class Catalog:
     """Products by position and asin, purchase prices, and the search index (built on first use)."""
 
-    def __init__(self, products: list[dict[str, Any]], human_instructions: dict[str, Any], origin: str):
+    def __init__(self, products: list[dict[str, Any]], human_instructions: dict[str, Any]):
         self.products = products
         self.by_asin = {p["asin"]: p for p in products}
         self.human_instructions = human_instructions
-        self.origin = origin
         rng = random.Random(PRICE_SEED)
         self.prices = {p["asin"]: self._price(rng, p["pricing"]) for p in products}
         self.rng_state_after_prices = rng.getstate()
@@ -195,4 +194,4 @@ def load_catalog(directory: Path, size: str = "small") -> Catalog:
             raise HarnessError(f"webshop: {products_path}: product {i} ({asin or '?'}) {exc}") from None
         seen.add(product["asin"])
         products.append(product)
-    return Catalog(products, human, origin=str(directory))
+    return Catalog(products, human)

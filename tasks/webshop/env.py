@@ -68,7 +68,6 @@ class WebShopEnv(Env):
         self.rounds = 0
         self.format_fail = False
         self.invalid_actions = 0
-        self.actions: list[str] = []
 
     # -- the page as the agent sees it -------------------------------------------------------------
     def observation(self) -> str:
@@ -124,7 +123,6 @@ class WebShopEnv(Env):
         if parsed is None:
             self.format_fail = True
             return StepResult(done=True, reward=0.0, status=Status.INVALID_FORMAT, invalid=True, info={"action": None})
-        self.actions.append(parsed)
         reward, done, acted = self.act(parsed)
         if not acted:
             self.invalid_actions += 1

@@ -55,7 +55,6 @@ class ScriptedBuyer(OraclePolicy):
         self.goal = env.goal
         self.target = env.goal["asin"]
         self.searches = 0
-        self.turns = 0
 
     def _rounds_left(self) -> int:
         return MAX_ROUNDS - self.env.rounds
@@ -83,7 +82,6 @@ class ScriptedBuyer(OraclePolicy):
 
     def act(self, history: Sequence[Message] = ()) -> str:
         """The next gold answer for the current page."""
-        self.turns += 1
         env = self.env
         page = env.page()
         _, clickables = env.clickables()

@@ -147,7 +147,7 @@ def rich_text(root: Element, url: str, clicked_asins: set[str]) -> str:
                 observation = f"You have clicked {value}.\n" + observation
             else:
                 processed = f"  [button] {value} [button_]"
-        elif parent.classes == ["product-link"] and "class" in parent.attrs:
+        elif parent.classes == ["product-link"]:
             if value in clicked_asins:
                 processed = f"\n[clicked button] {value} [clicked button_]"
             else:
