@@ -6,13 +6,15 @@ the instruction and one-shot conversation verbatim, 15 rounds, the tools and the
 ``Final Answer: #id`` (``Find Answer`` too), F1 (main), EM and executability.
 
 Where the questions and the graph come from (``--task-opt``):
-- ``questions=std`` (default): AgentBench's 150 std questions, which need Freebase. They run only
-  against ``endpoint=URL`` (a Virtuoso with the Freebase dump, set up as AgentBench.old's README
-  says with dki-lab/Freebase-Setup; the SPARQL goes out in Virtuoso's dialect, as the original
-  sent it; the std.yaml default ``http://164.107.116.56:3093/sparql`` is gone), or ``graph=FILE``
-  (your own N-Triples/Turtle subset in the embedded store; not comparable). Without either the run
-  stops with one line (exit 2): a run without Freebase cannot score the std questions. When the
-  official data is not pulled, the core falls back to the bundled sample set: the authored set.
+- ``questions=std`` (the default when ``endpoint=URL`` or ``graph=FILE`` is given): AgentBench's 150
+  std questions, which need Freebase: ``endpoint=URL`` (a Virtuoso with the Freebase dump, set up
+  as AgentBench.old's README says with dki-lab/Freebase-Setup; the SPARQL goes out in Virtuoso's
+  dialect, as the original sent it; the std.yaml default ``http://164.107.116.56:3093/sparql`` is
+  gone), or ``graph=FILE`` (your own N-Triples/Turtle subset in the embedded store; not
+  comparable). With neither, the authored set below runs instead, with a warning, marked not
+  comparable (a suite run must not stop on a machine without Freebase); an explicit
+  ``questions=std`` without them stops with one line (exit 2). When the official data is not
+  pulled, the core falls back to the bundled sample set: the authored set.
 - ``questions=authored``: 46 authored questions over an authored Freebase-style graph (967 entities,
   8,114 triples; real Freebase relation and type names, the std questions' mids where an entity is
   one of theirs; built and verified by ``python -m tasks.kg.authoring.build``), in the embedded
@@ -39,6 +41,7 @@ types (the relations' ranges in ``fb_roles``) differ, which ``intersection`` ref
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -115,6 +118,12 @@ class KnowledgeGraph(Task):
     # -- options and data --------------------------------------------------------------------------
     @property
     def question_set(self) -> str:
+        """``std`` or ``authored``. Without a Freebase endpoint (or a graph file) and without an
+        explicit ``questions=std``, the std questions cannot be scored: the bundled authored set
+        runs instead, with a warning, and the run is marked not comparable (a suite run such as
+        ``--suite held-in`` must not stop on a machine without Freebase)."""
+        if "questions" not in self.given_options and self.endpoint is None and self.graph is None:
+            return "authored"
         return self.option_choice("questions")
 
     @property
@@ -151,6 +160,10 @@ class KnowledgeGraph(Task):
                 "kg: the std questions need Freebase: pass --task-opt endpoint=URL (a SPARQL endpoint with "
                 "the Freebase dump, as AgentBench expects), or --task-opt questions=authored for the bundled graph"
             )
+        if "questions" not in self.given_options and self.question_set == "authored" and SOURCE_NAME in self.data \
+                and not (Path(self.data[SOURCE_NAME]) / AUTHORED_GRAPH).is_file():
+            print("harness: warning: kg: no Freebase endpoint given (--task-opt kg.endpoint=URL): running the "
+                  "bundled authored questions instead of AgentBench's std (NOT comparable)", file=sys.stderr)
         prefix = "authored" if self.authored else split
         samples = []
         for index, question in enumerate(load_questions(self.data_dir / STD_PATH)):

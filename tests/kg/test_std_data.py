@@ -95,10 +95,13 @@ def test_every_query_of_the_gold_calls_translates(std):
     assert all(std_defect(q, ontology) is None for i, q in enumerate(questions) if i not in DEFECTS)
 
 
-def test_std_questions_need_an_endpoint(mirror):
+def test_std_questions_need_an_endpoint(mirror, capsys):
     data = {SOURCE_NAME: Path(mirror) / "agentbench"}
     with pytest.raises(HarnessError, match="need Freebase: pass --task-opt endpoint=URL"):
-        KnowledgeGraph(data=data).samples("std")
+        KnowledgeGraph(data=data, options={"questions": "std"}).samples("std")
+    fallback = KnowledgeGraph(data=data)  # no endpoint, nothing asked: the authored set, said and marked
+    assert fallback.samples("std")[0].id.startswith("authored-") and fallback.authored
+    assert "no Freebase endpoint" in capsys.readouterr().err and fallback.comparability()
     task = KnowledgeGraph(data=data, options={"endpoint": "http://127.0.0.1:9/sparql"})
     samples = task.samples("std")
     assert len(samples) == 150 and samples[0].id == "std-000" and not task.authored

@@ -43,10 +43,14 @@ def test_cli_runs_the_bundled_authored_set(tmp_path):
 
 def test_cli_refuses_std_questions_without_freebase(tmp_path, mirror):
     env = {"HARNESS_DATA_MIRROR": str(mirror), "HARNESS_DATA_DIR": str(tmp_path / "data"), "HARNESS_RUNS_DIR": str(tmp_path / "runs")}
-    proc = harness("run", "--model", "oracle", "--task", "kg", "--limit", "2", env=env, cwd=tmp_path)
+    proc = harness("run", "--model", "oracle", "--task", "kg", "--limit", "2", "--task-opt", "kg.questions=std",
+                   env=env, cwd=tmp_path)
     lines = [x for x in proc.stderr.splitlines() if x.strip()]
     assert proc.returncode == 2 and len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert lines[0].startswith("harness: error: kg: the std questions need Freebase: pass --task-opt endpoint=URL")
+    fallback = harness("run", "--model", "oracle", "--task", "kg", "--limit", "2", "--no-progress", env=env, cwd=tmp_path)
+    assert fallback.returncode == 0 and "no Freebase endpoint" in fallback.stderr, fallback.stderr
+    assert "not comparable" in fallback.stdout
 
 
 def test_bad_input_is_one_line(tmp_path):
