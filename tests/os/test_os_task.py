@@ -62,8 +62,9 @@ def _run(task, samples, model):
 
 
 @pytest.mark.needs_root
-def test_oracle_and_wrong_answers_on_bundled_sample(local_ok):
-    task = OSInteraction(data={"agentbench-os": SAMPLE})
+@pytest.mark.parametrize("observation", ["old", "v0.2"])
+def test_oracle_and_wrong_answers_on_bundled_sample(local_ok, observation):
+    task = OSInteraction(data={"agentbench-os": SAMPLE}, options={"observation": observation})
     samples = task.samples("std")
     assert len(samples) == 3
     records = _run(task, samples, OracleModel())
