@@ -30,6 +30,9 @@ def test_gsm8k_request_is_doc_to_text():
     assert [b["inputs"] for b in bodies] == [expected]
     params = bodies[0]["parameters"]
     assert (params["max_new_tokens"], params["do_sample"], "temperature" in params) == (512, False, False)
+    # The original sends no truncate; the adapter's default (4096 - 512) is never reached by these
+    # prompts (8 shots + a question: about 1,000 Llama tokens), so the answer cannot differ.
+    assert params["truncate"] == 3584 and len(expected) < 3584 * 2
 
 
 def test_mmlu_request_is_the_five_shot_conversation_plus_answer():

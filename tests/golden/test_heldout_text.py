@@ -27,7 +27,7 @@ def test_hotpotqa_react_prompts_first_and_after_an_observation():
             examples=original("hotpotqa.react_example"), question=question, scratchpad=scratchpad)
 
     found = record.trajectory[1].observation  # the closed corpus's page: "\nObservation 1: ...\nThought 2:"
-    observation = re.fullmatch(r"\nObservation 1: (.*)\nThought 2:", found, re.S).group(1)
+    observation = re.fullmatch(r"\nObservation 1: (.*)\nThought 2:", found, re.DOTALL).group(1)
     assert observation.startswith("Marlow Clockworks is a museum")
     pad = "\nThought 1: I need to search Marlow Clockworks.\nAction 1: Search[Marlow Clockworks]"
     assert [b["inputs"] for b in bodies] == [
@@ -57,15 +57,15 @@ def test_rewoo_planner_worker_and_solver_prompts():
     planner = (original("rewoo.planner_prefix") + tools + original("rewoo.hotpotqa_pws_base")
                + original("rewoo.planner_suffix") + question + "\n")
     worker = record.trajectory[0].next_messages[0].content
-    evidence = re.fullmatch(r".*Given context: \[(.*)\]", worker, re.S).group(1)  # the corpus's page for E1
+    evidence = re.fullmatch(r".*Given context: \[(.*)\]", worker, re.DOTALL).group(1)  # the corpus's page for E1
     assert evidence.startswith("Marlow Clockworks is a museum")
     worker_log = (f"Plan: Search for more information about Marlow Clockworks.\nEvidence:\n{evidence}\n"
                   "Plan: Find the town.\nEvidence:\nEddington\n")
     solver = original("rewoo.solver_prefix") + question + "\n" + worker_log + original("rewoo.solver_suffix") + question + "\n"
     assert [b["inputs"] for b in bodies] == [
         fastchat_llama2([planner, None], system=HELPFUL),
-        fastchat_llama2(["Responds in short directly with no extra words.\n\nWhich town is the museum in? "
-                         f"Given context: [{evidence}]", None], system=HELPFUL),
+        fastchat_llama2([("Responds in short directly with no extra words.\n\nWhich town is the museum in? "
+                          f"Given context: [{evidence}]"), None], system=HELPFUL),
         fastchat_llama2([solver, None], system=HELPFUL),
     ]
     params = bodies[0]["parameters"]  # llm_llama: greedy, 256 new tokens, truncate 4000
