@@ -16,7 +16,7 @@ def test_hotpotqa_react_prompts_first_and_after_an_observation():
     """``ReactAgent._build_agent_prompt``: REACT_INSTRUCTION formatted with REACT_EXAMPLE, the
     question and the scratchpad; ``Thought n:`` then ``Action n:`` calls, each output through
     ``format_step``; the observation line follows the action."""
-    task = bundled(HotpotQA, "easy")
+    task = bundled(HotpotQA, "easy", {"wiki": "corpus"})  # offline: the rendering is what is checked
     sample = task.samples("easy")[0]
     record, bodies = through_tgi(task, sample, ["I need to search Marlow Clockworks.\n", "Search[Marlow Clockworks]",
                                                 "The museum is in Eddington.", "Finish[River Wend]"])
@@ -45,7 +45,7 @@ def test_rewoo_planner_worker_and_solver_prompts():
     """PWS on hotpot_qa with tools Wikipedia and LLM: the planner's prefix, tool list, HOTPOTQA_PWS_BASE,
     suffix and question; the LLM worker's instruction with ``#E1`` replaced by ``[evidence]``; the
     solver with the plans and their evidence; each wrapped in llama-2 with the system message."""
-    task = bundled(ReWOO, "hotpot_qa")
+    task = bundled(ReWOO, "hotpot_qa", {"wiki": "corpus"})
     sample = task.samples("hotpot_qa")[0]
     plan = ("Plan: Search for more information about Marlow Clockworks.\n#E1 = Wikipedia[Marlow Clockworks]\n"
             "Plan: Find the town.\n#E2 = LLM[Which town is the museum in? Given context: #E1]")
