@@ -17,7 +17,7 @@ from tasks.os_interaction.problems import Problem
 from tasks.os_interaction.prompt import EMPTY_OUTPUT, OUTPUT_PREFIX, TRUNCATED
 from tasks.services.sandbox import SandboxLimits, make_sandbox
 from tasks.services.sandbox.docker import DockerSandbox
-from tasks.services.sandbox.terminal import frames, kernel_echo, prompt_end
+from tasks.services.sandbox.terminal import first_frame_end, frames, kernel_echo, prompt_end
 
 LIMITS = SandboxLimits(command_timeout_s=20.0, exec_timeout_s=20.0, pids=64, output_cap_bytes=256 << 10)
 ACCEPT = "\r\n\x1b[?2004l\r"
@@ -59,6 +59,11 @@ def test_frames_split_at_readline_switches_and_the_prompt_is_searched_per_frame(
     assert prompt_end(b"\x1b[?2004l\rmail me@host.org # or $ here") is None  # output with @ but no escape
     assert prompt_end(b"\x1b[0mroot@x | y ") is not None  # the original's [#|$] takes a pipe too
     assert kernel_echo(b"hello\tthere\x03\n") == b"hello\tthere^C\r\n"
+    # the dropped frame: readline's echo up to its CR LF; a CR LF or a switch first is a frame of its own
+    assert first_frame_end(b"echo hi\r\n\x1b[?2004l\rhi") == 7
+    assert first_frame_end(b"\r\n\x1b[?2004l\r") == 2
+    assert first_frame_end(b"\x1b[?2004h\x1b]0;root@x: /\x07root@x:/# ") == 8
+    assert first_frame_end(b"echo h") is None
 
 
 def test_oracle_reads_back_a_raw_observation():
@@ -112,6 +117,22 @@ def test_raw_long_output_is_truncated_like_the_original(old_env):
     assert body.startswith(ACCEPT + "1\r\n2\r\n3\r\n") and body.endswith(TRUNCATED)
     assert len(body) == 780 + len(TRUNCATED)
     assert old_env.step(bash("true > /dev/null")).observation.endswith(prompt(old_env.sandbox.hostname))
+
+
+@pytest.mark.needs_root
+def test_raw_endless_output_is_read_up_to_the_cap_and_the_command_keeps_running(local_ok):
+    limits = LIMITS.model_copy(update={"command_timeout_s": 2.0})
+    env = OSEnv(problem(), make_sandbox("local", limits, container_like=True), observation="old", silence_s=1.0)
+    env.reset()
+    try:
+        step = env.step(bash("yes"))
+        assert step.info["ended"] == "max_read"  # the original would have read forever
+        assert step.observation.startswith(OUTPUT_PREFIX + ACCEPT + "y\r\ny\r\ny\r\n")
+        assert step.observation.endswith(TRUNCATED)
+        again = env.step(bash("echo hi"))  # typed into `yes`, which never reads: more of its output
+        assert again.info["ended"] == "max_read" and set(again.observation.removeprefix(OUTPUT_PREFIX)[:780]) <= set("y\r\n")
+    finally:
+        env.close()
 
 
 @pytest.mark.needs_root

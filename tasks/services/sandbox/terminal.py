@@ -211,10 +211,10 @@ class RawTerminal:
         if canonical:
             echo = kernel_echo(typed)
             buf, ended = self._read(self.pending, lambda b: len(echo) if len(b) >= len(echo) else None, self.silence_s)
-            cut = len(echo) if buf.startswith(echo) else _readline_echo_end(buf)
+            cut = len(echo) if buf.startswith(echo) else first_frame_end(buf)
         else:
-            buf, ended = self._read(self.pending, _readline_echo_end, self.silence_s)
-            cut = _readline_echo_end(buf)
+            buf, ended = self._read(self.pending, first_frame_end, self.silence_s)
+            cut = first_frame_end(buf)
         self.pending = b""
         if not buf:
             if ended == "closed":
@@ -245,7 +245,11 @@ class RawTerminal:
                 room = max(self.cap - len(kept), 0)
                 kept += head[:room]
                 truncated = truncated or len(head) > room
-            chunk, ended = self._read_chunk(min(self.silence_s, max(deadline - time.monotonic(), 0)))
+            left = deadline - time.monotonic()
+            if left <= 0:  # still printing: stop reading (the command keeps running)
+                ended = "max_read"
+                break
+            chunk, ended = self._read_chunk(min(self.silence_s, left))
             if chunk is None:
                 if ended == "silence" and time.monotonic() >= deadline:
                     ended = "max_read"
@@ -312,7 +316,19 @@ class RawTerminal:
         return buf, "done"
 
 
-def _readline_echo_end(buf: bytes) -> int | None:
-    """Where readline's echo of the first typed line ends: just before its ``\\r\\n``."""
-    i = buf.find(b"\r\n")
-    return None if i < 0 else i
+def first_frame_end(buf: bytes) -> int | None:
+    """Where the first of the shell's writes in ``buf`` ends (None: not known yet): readline's echo
+    of a typed line ends just before its ``\\r\\n``; that ``\\r\\n`` (an empty line's accept) and
+    a bracketed-paste switch are writes of their own."""
+    if buf.startswith(b"\r\n"):
+        return 2
+    m = _TOGGLE.match(buf)
+    if m is not None:
+        return m.end()
+    ends = [i for i in (buf.find(b"\r\n"), _first_toggle(buf)) if i >= 0]
+    return min(ends) if ends else None
+
+
+def _first_toggle(buf: bytes) -> int:
+    m = _TOGGLE.search(buf)
+    return -1 if m is None else m.start()
