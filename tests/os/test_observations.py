@@ -174,6 +174,9 @@ def test_raw_terminal_sees_no_host_environment(local_ok, monkeypatch):
     try:
         obs = env.step(bash("env | grep -c CANARY; cat /proc/*/environ | grep -c s3cr3t")).observation
         assert raw_output(obs.removeprefix(OUTPUT_PREFIX)) == "0\n0\n"
+        # nothing of the helper that made the terminal leaks into the shell: no ignored signals
+        obs = env.step(bash("grep SigIgn /proc/self/status; yes | head -1")).observation
+        assert raw_output(obs.removeprefix(OUTPUT_PREFIX)) == "SigIgn:\t0000000000000000\ny\n"
     finally:
         env.close()
 

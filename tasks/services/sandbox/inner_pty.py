@@ -14,12 +14,16 @@ import subprocess
 
 from tasks.services.sandbox.base import SandboxUnavailable
 
-HELPER = """import os, socket, sys
+HELPER = """import os, signal, socket, sys
 sock = socket.socket(fileno=int(sys.argv[1]))
 pid, master = os.forkpty()
 if pid == 0:
     sock.close()
-    os.environ.pop("LC_CTYPE", None)  # python's C-locale coercion, not the harness's environment
+    # what python changed at start-up must not reach the shell: SIGPIPE and SIGXFSZ ignored (every
+    # `cmd | head` would print "Broken pipe"), the C-locale coercion's LC_CTYPE
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+    os.environ.pop("LC_CTYPE", None)
     os.execvp(sys.argv[2], sys.argv[2:])
 socket.send_fds(sock, [b"t"], [master])
 sock.close()
