@@ -105,7 +105,8 @@ def test_unknown_sandbox_is_refused():
 def test_oracle_on_full_std(mirror, local_ok):
     """142/144: std-007-bootstrap-00008 and -00029 count every file under / including /proc, whose
     entries belong to whichever processes run at that instant (data defect, flaky in the original);
-    -00000 and -00075 count processes with `ps | wc -l`, racy by one (declared, they usually pass)."""
+    -00000 and -00075 count processes with `ps | wc -l`, racy by one; -00006 and -00018 read the host's
+    memory use (declared, they usually pass)."""
     from harness.data import resolve
     from tasks.os_interaction.source import OS_SOURCE
 
