@@ -3,8 +3,10 @@
 Each of the 144 std problems runs in a fresh sandbox (``--task-opt sandbox=local|docker``; never
 the host): its init scripts run as independent processes, its ``start`` is typed into the one
 persistent ``bash --login``; the agent then has 8 rounds of ``Think:``/``Act: bash|finish|answer``
-(1-shot prompt, verbatim), each command limited to 30 s and its output to 780 characters past
-800. Judging: ``match`` (exact after strip, or regex) or a ``check`` chain run in the sandbox.
+(1-shot prompt, verbatim). Observations (``--task-opt observation=old|v0.2``): by default
+AgentBench.old's raw terminal bytes (``tasks.services.sandbox.terminal``; ``README.md`` here says
+what cannot be equal), else v0.2's cleaned ones; either way cut to 780 characters past 800.
+Judging: ``match`` (exact after strip, or regex) or a ``check`` chain run in the sandbox.
 Metric: success rate; ``aggregate`` adds the per-group (1..7) rates.
 """
 
@@ -17,7 +19,7 @@ from harness.data import DataSource
 from harness.errors import HarnessError
 from harness.task import Env, Metric, Oracle, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
 from tasks.agentbench import HELD_IN_RENDERING, agentbench_old, held_in_generation
-from tasks.os_interaction.env import OSEnv
+from tasks.os_interaction.env import OBSERVATIONS, OSEnv
 from tasks.os_interaction.oracle import DATA_DEFECTS, OSOracle
 from tasks.os_interaction.problems import Problem, load_problems
 from tasks.os_interaction.source import OS_DEV_SOURCE, OS_SOURCE
@@ -30,7 +32,8 @@ GROUPS = ("1", "2", "3", "4", "5", "6", "7")
 class OSInteraction(Task):
     name: ClassVar[str] = "os"
     suite = Suite.HELD_IN
-    version = "1"
+    version = "2"
+    """2: AgentBench.old's raw terminal observations by default (1: v0.2's cleaned ones)."""
     metric = Metric(name="success_rate", scale="percent")
     splits = ("std", "dev")
     default_split = "std"
@@ -42,8 +45,14 @@ class OSInteraction(Task):
     options_spec = (
         SANDBOX_OPTION,
         TaskOption(
+            name="observation", type="choice", choices=OBSERVATIONS, default="old",
+            help="old: AgentBench.old's raw terminal bytes, typed into an interactive bash (the paper's); "
+                 "v0.2: AgentBench v0.2's cleaned output, one eval per command, stdin from /dev/null (not comparable)",
+        ),
+        TaskOption(
             name="command_timeout", type="float", default=30.0, minimum=0.1,
-            help="seconds a command may run before it is interrupted (the protocol's 30 s)",
+            help="observation=v0.2: seconds a command may run before it is interrupted (v0.2's 30 s); "
+                 "old: the most seconds one command's output is read while it keeps printing (the original had no cap)",
         ),
         TaskOption(
             name="data", type="path",
@@ -85,6 +94,9 @@ class OSInteraction(Task):
         reasons = []
         if self.option("data") is not None:
             reasons.append("the user's own problems, not the benchmark's")
+        if self.option_choice("observation") != "old":
+            reasons.append("AgentBench v0.2's cleaned observations (eval per command, stdin /dev/null), "
+                           "not the raw terminal AgentTuning's models saw")
         return reasons
 
     def _limits(self) -> SandboxLimits:
@@ -98,15 +110,31 @@ class OSInteraction(Task):
         await asyncio.to_thread(check_available, self.option_choice("sandbox"))  # may build the rootfs once (~1 min)
 
     def make_env(self, sample: Sample, ctx: RunContext) -> Env:
-        return OSEnv(Problem.model_validate(sample.data), make_sandbox(self.option_choice("sandbox"), self._limits()))
+        mode = self.option_choice("observation")
+        # AgentBench.old's containers are named by their id (the prompt shows it): a fresh one each
+        sandbox = make_sandbox(self.option_choice("sandbox"), self._limits(), container_like=mode == "old")
+        return OSEnv(Problem.model_validate(sample.data), sandbox, observation=mode)
 
     def oracle(self, sample: Sample, env: Env) -> Oracle:
-        return OSOracle(Problem.model_validate(sample.data), DATA_DEFECTS.get(sample.id))
+        return OSOracle(Problem.model_validate(sample.data), DATA_DEFECTS.get(sample.id), self.option_choice("observation"))
 
     def describe(self) -> dict[str, Any]:
+        if self.option_choice("observation") == "old":
+            observations = (
+                "old (AgentBench.old, the paper's): the command typed into one interactive bash --login on a terminal, "
+                "its echo frame dropped, raw bytes up to the prompt or 5 s without output (echo remnants, \\r\\n, escape "
+                "codes and the root@<id> prompt kept), strict UTF-8; deterministic frame model and the differences "
+                "that remain: tasks/os_interaction/README.md"
+            )
+        else:
+            observations = (
+                "v0.2 (AgentBench v0.2, not the paper's): one eval per command, stdin /dev/null, output cleaned of "
+                "prompts and escape codes with \\n line ends, interrupted after command_timeout"
+            )
         return {
-            "protocol": "AgentBench.old OS interaction: 1-shot, 8 rounds, 30 s per command, 780/800 truncation",
-            "sandbox": "local (namespaces over a Debian bookworm rootfs) or docker",
+            "protocol": "AgentBench.old OS interaction: 1-shot, 8 rounds, 780/800 truncation",
+            "observation": observations,
+            "sandbox": "local (namespaces over a Debian bookworm rootfs, Ubuntu's shell profile) or docker (Ubuntu 22.04)",
             "judging": "answer judged whatever ended the episode (AgentBench.old)",
         }
 

@@ -11,6 +11,7 @@ from tasks.agentbench.history import agentbench_trim
 from tasks.os_interaction.problems import Problem, Script, extract_action
 from tasks.os_interaction.prompt import build_messages, observation
 from tasks.services.sandbox import Sandbox
+from tasks.services.sandbox.terminal import SILENCE_S, RawTerminal, TerminalClosed, TerminalSilent
 
 
 def independent_argv(script: Script, params: list[str]) -> list[str]:
@@ -23,17 +24,31 @@ def independent_argv(script: Script, params: list[str]) -> list[str]:
     raise ValueError(f"unsupported script language {language!r}")  # c/c++: none in the data
 
 
+OBSERVATIONS = ("old", "v0.2")
+"""``old``: AgentBench.old's raw terminal (what AgentTuning's models saw, the default);
+``v0.2``: AgentBench v0.2's cleaned output, one ``eval`` per command, stdin from /dev/null."""
+
+
 class OSEnv(Env):
     """Blocking (sandbox work runs in the core's worker thread)."""
 
-    def __init__(self, problem: Problem, sandbox: Sandbox):
+    def __init__(self, problem: Problem, sandbox: Sandbox, observation: str = "old", silence_s: float = SILENCE_S):
+        if observation not in OBSERVATIONS:
+            raise ValueError(f"unknown observation protocol {observation!r}")
         self.problem = problem
         self.sandbox = sandbox
+        self.mode = observation
+        self.silence_s = silence_s
+        self.terminal: RawTerminal | None = None
         self.answer: str | None = None
+        self.failure: str | None = None
+        """Why the original would have failed this sample outright (its exception), if it would."""
         self.info: dict[str, Any] = {}
 
     def reset(self) -> list[Message]:
         self.sandbox.start()
+        if self.mode == "old":  # AgentBench.old opens the shell first (Container.__init__), then runs init
+            self.terminal = self.sandbox.open_terminal(self.silence_s)
         init_codes = []
         for script in self.problem.init:
             # AgentBench.old ignores the init scripts' exit codes (v0.2 aborts the sample): kept.
@@ -41,8 +56,13 @@ class OSEnv(Env):
         self.info["init_exit_codes"] = init_codes
         if self.problem.start is not None:
             code = self.problem.start[1]
-            # typed into the terminal like the original (`su - jack` then owns the terminal)
-            self.sandbox.shell(code, typed="\n" not in code.strip())
+            if self.terminal is not None:  # typed, its output never shown (container.execute(start))
+                try:
+                    self.terminal.execute(code)
+                except (TerminalClosed, TerminalSilent) as exc:
+                    self.failure = f"start: {exc}"
+            else:  # typed into the terminal like the original (`su - jack` then owns the terminal)
+                self.sandbox.shell(code, typed="\n" not in code.strip())
         return build_messages(self.problem.description)
 
     def context(self, history: list[Message]) -> list[Message]:
@@ -55,6 +75,8 @@ class OSEnv(Env):
             self.answer = parsed.content
             return StepResult(done=True, status=Status.COMPLETED, info={"answer": parsed.content})
         if parsed.action == "bash":
+            if self.terminal is not None:
+                return self._raw_step(parsed.content or "")
             result = self.sandbox.shell(parsed.content or "")
             return StepResult(
                 observation=observation(result.output),
@@ -62,11 +84,34 @@ class OSEnv(Env):
             )
         return StepResult(done=True, status=Status.INVALID_ACTION, invalid=True)
 
+    def _raw_step(self, command: str) -> StepResult:
+        """AgentBench.old: the terminal's bytes decoded as UTF-8 -- strictly: its ``decode('utf-8')``
+        raised on anything else, and that exception (like a closed or silent terminal) failed the
+        sample without judging it."""
+        if self.failure is not None:
+            return self._fail(self.failure)
+        try:
+            read = self.terminal.execute(command)
+        except (TerminalClosed, TerminalSilent) as exc:
+            return self._fail(str(exc))
+        try:
+            text = read.output.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return self._fail(f"the output is not UTF-8 ({exc.reason} at byte {exc.start})")
+        return StepResult(observation=observation(text), info={"ended": read.ended, "truncated": read.truncated})
+
+    def _fail(self, reason: str) -> StepResult:
+        self.failure = reason
+        return StepResult(done=True, status=Status.COMPLETED, info={"failure": reason})
+
     def evaluate(self, status: Status) -> SampleScore:
         """As AgentBench.old (what AgentTuning ran): the answer is judged whatever ended the
         episode; no answer is ``None`` (a check chain then gets the string "None", so problems that
         check the machine's state still pass when the agent did the work and ran out of rounds)."""
-        passed, detail = self._judge()
+        if self.failure is not None:
+            passed, detail = False, {"failure": self.failure}
+        else:
+            passed, detail = self._judge()
         metrics = {"group": self.problem.group, "file": self.problem.file, "index": self.problem.index,
                    "answer": self.answer, **detail, **self.info}
         return SampleScore(score=float(passed), metrics=metrics)

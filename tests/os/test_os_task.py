@@ -12,6 +12,7 @@ from harness.loop import run_episode
 from harness.oracle import OracleModel
 from harness.task import RunContext
 from tasks.os_interaction import OSInteraction
+from tasks.os_interaction.oracle import DATA_DEFECTS
 from tasks.os_interaction.problems import extract_action
 from tasks.os_interaction.prompt import build_messages, observation
 from tasks.services.sandbox.docker import DockerSandbox
@@ -62,8 +63,9 @@ def _run(task, samples, model):
 
 
 @pytest.mark.needs_root
-def test_oracle_and_wrong_answers_on_bundled_sample(local_ok):
-    task = OSInteraction(data={"agentbench-os": SAMPLE})
+@pytest.mark.parametrize("observation", ["old", "v0.2"])
+def test_oracle_and_wrong_answers_on_bundled_sample(local_ok, observation):
+    task = OSInteraction(data={"agentbench-os": SAMPLE}, options={"observation": observation})
     samples = task.samples("std")
     assert len(samples) == 3
     records = _run(task, samples, OracleModel())
@@ -102,7 +104,9 @@ def test_unknown_sandbox_is_refused():
 @pytest.mark.needs_root
 def test_oracle_on_full_std(mirror, local_ok):
     """142/144: std-007-bootstrap-00008 and -00029 count every file under / including /proc, whose
-    entries belong to whichever processes run at that instant (data defect, flaky in the original)."""
+    entries belong to whichever processes run at that instant (data defect, flaky in the original);
+    -00000 and -00075 count processes with `ps | wc -l`, racy by one; -00006 and -00018 read the host's
+    memory use (declared, they usually pass)."""
     from harness.data import resolve
     from tasks.os_interaction.source import OS_SOURCE
 
@@ -120,7 +124,7 @@ def test_oracle_on_full_std(mirror, local_ok):
 
     records = asyncio.run(go())
     misses = {r.sample_id for r in records if r.score != 1.0}
-    assert misses <= {"std-007-bootstrap-00008", "std-007-bootstrap-00029"}, misses
+    assert misses <= set(DATA_DEFECTS), misses  # every miss is a declared, explained defect
 
 
 def test_docker_image_gives_apt_an_offline_sudo_repository():

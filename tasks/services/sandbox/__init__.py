@@ -4,7 +4,7 @@ default) and ``docker`` (AgentBench's container image). There is never a fallbac
 from __future__ import annotations
 
 from harness.task import TaskOption
-from tasks.services.sandbox.base import ExecResult, Sandbox, SandboxLimits, SandboxUnavailable
+from tasks.services.sandbox.base import ExecResult, Sandbox, SandboxLimits, SandboxUnavailable, container_hostname
 
 KINDS = ("local", "docker")
 
@@ -19,16 +19,17 @@ SANDBOX_OPTION = TaskOption(
 """The ``--sandbox`` / ``--task-opt sandbox=...`` option of the tasks that execute model output."""
 
 
-def make_sandbox(kind: str = "local", limits: SandboxLimits | None = None) -> Sandbox:
-    """A sandbox of ``kind`` (not started). Unknown kinds are refused."""
+def make_sandbox(kind: str = "local", limits: SandboxLimits | None = None, container_like: bool = False) -> Sandbox:
+    """A sandbox of ``kind`` (not started). Unknown kinds are refused. ``container_like``: named
+    like a docker container (a fresh 12-hex-digit id) instead of ``localhost``."""
     if kind == "local":
         from tasks.services.sandbox.local import LocalSandbox
 
-        return LocalSandbox(limits)
+        return LocalSandbox(limits, hostname=container_hostname() if container_like else "localhost")
     if kind == "docker":
         from tasks.services.sandbox.docker import DockerSandbox
 
-        return DockerSandbox(limits)
+        return DockerSandbox(limits, hostname=None if container_like else "localhost")
     raise SandboxUnavailable(f"unknown sandbox {kind!r} (choose one of: {', '.join(KINDS)})")
 
 

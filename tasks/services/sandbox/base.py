@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import abc
 import re
+import secrets
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from harness.errors import HarnessError
+
+if TYPE_CHECKING:
+    from tasks.services.sandbox.terminal import RawTerminal
 
 
 class SandboxLimits(BaseModel):
@@ -30,6 +35,17 @@ class ExecResult(BaseModel):
     exit_code: int
     timed_out: bool = False
     truncated: bool = False
+
+
+def container_hostname() -> str:
+    """A fresh docker-like hostname: 12 hex digits (docker names a container's host by its id)."""
+    return secrets.token_hex(6)
+
+
+def valid_hostname(name: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,62}", name):
+        raise ValueError(f"not a hostname: {name!r}")
+    return name
 
 
 class SandboxUnavailable(HarnessError):
@@ -73,6 +89,12 @@ class Sandbox(abc.ABC):
         """Run ``command`` in the machine's one persistent interactive ``bash --login``
         (state carries over between calls); killed after the timeout. ``typed``: type the single
         line into the terminal as-is (stdin stays the terminal) instead of running it with eval."""
+
+    def open_terminal(self, silence_s: float = 5.0) -> RawTerminal:
+        """Start a new interactive ``bash --login`` on a terminal, driven the way AgentBench.old
+        drives its exec socket (:mod:`tasks.services.sandbox.terminal`: raw bytes, typed input).
+        The caller closes it (closing the sandbox kills it too)."""
+        raise SandboxUnavailable(f"the {self.kind} sandbox has no raw terminal")
 
     @abc.abstractmethod
     def close(self) -> None:

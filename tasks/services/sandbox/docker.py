@@ -15,6 +15,7 @@ import uuid
 from tasks.services.sandbox.base import ExecResult, Sandbox, SandboxLimits, SandboxUnavailable
 from tasks.services.sandbox.local import SANDBOX_PATH, run_capped
 from tasks.services.sandbox.pty_shell import PtyShell
+from tasks.services.sandbox.terminal import SILENCE_S, RawTerminal, host_pty
 
 DEFAULT_IMAGE = "agentharness/os-interaction:latest"
 
@@ -22,13 +23,19 @@ DEFAULT_IMAGE = "agentharness/os-interaction:latest"
 class DockerSandbox(Sandbox):
     kind = "docker"
 
-    def __init__(self, limits: SandboxLimits | None = None, image: str | None = None, docker: str = "docker"):
+    def __init__(
+        self, limits: SandboxLimits | None = None, image: str | None = None, docker: str = "docker",
+        hostname: str | None = "localhost",
+    ):
         super().__init__(limits)
+        self.hostname = hostname
+        """None: docker's own (the container id's first 12 digits, as AgentBench's containers had)."""
         self.image = image or os.environ.get("HARNESS_OS_IMAGE", DEFAULT_IMAGE)
         self.docker = docker
         self.name = f"agentharness-os-{uuid.uuid4().hex[:12]}"
         self.started = False
         self._shell: PtyShell | None = None
+        self._terminals: list[RawTerminal] = []
 
     def run_argv(self) -> list[str]:
         """``docker run``: detached, no network, limits, removed on stop, labelled like AgentBench's."""
@@ -36,7 +43,7 @@ class DockerSandbox(Sandbox):
             self.docker, "run", "--detach", "--tty", "--interactive", "--rm", "--name", self.name,
             "--label", "created_by=os-pipeline", "--network", "none",
             "--memory", str(self.limits.memory_bytes), "--pids-limit", str(self.limits.pids),
-            "--hostname", "localhost", self.image, "bash",
+            *(["--hostname", self.hostname] if self.hostname else []), self.image, "bash",
         ]
 
     def exec_argv(self, argv: list[str], tty: bool = False) -> list[str]:
@@ -70,10 +77,26 @@ class DockerSandbox(Sandbox):
             return self._shell.type_line(command, timeout or self.limits.command_timeout_s)
         return self._shell.run(command, timeout or self.limits.command_timeout_s)
 
+    def open_terminal(self, silence_s: float = SILENCE_S) -> RawTerminal:
+        """``docker exec -it CONTAINER bash --login``, as AgentBench.old opens it (the image is
+        Ubuntu's: its own shell profile). The docker CLI relays the container's terminal and keeps
+        ours raw, so the line discipline's echo is the container's (``local_echo=False``)."""
+        argv = [self.docker, "exec", "--interactive", "--tty", "--env", "TERM=xterm", self.name, "bash", "--login"]
+        terminal = RawTerminal(
+            host_pty(argv, {"PATH": os.environ.get("PATH", SANDBOX_PATH)}), silence_s=silence_s,
+            max_read_s=self.limits.command_timeout_s, cap=self.limits.output_cap_bytes, local_echo=False,
+        )
+        terminal.start()
+        self._terminals.append(terminal)
+        return terminal
+
     def close(self) -> None:
         if self._shell is not None:
             self._shell.close()
             self._shell = None
+        for terminal in self._terminals:
+            terminal.close()
+        self._terminals = []
         if self.started:
             subprocess.run(self.stop_argv(), capture_output=True, timeout=60)
             self.started = False

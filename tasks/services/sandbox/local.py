@@ -23,9 +23,19 @@ import time
 import uuid
 from pathlib import Path
 
-from tasks.services.sandbox.base import ExecResult, Sandbox, SandboxLimits, SandboxUnavailable, clean_terminal_output
+from tasks.services.sandbox import ubuntu_shell
+from tasks.services.sandbox.base import (
+    ExecResult,
+    Sandbox,
+    SandboxLimits,
+    SandboxUnavailable,
+    clean_terminal_output,
+    valid_hostname,
+)
+from tasks.services.sandbox.inner_pty import spawn_inside
 from tasks.services.sandbox.pty_shell import PtyShell
 from tasks.services.sandbox.rootfs import UID_BASE, ensure_rootfs
+from tasks.services.sandbox.terminal import SILENCE_S, RawTerminal
 
 SANDBOX_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 _NSINIT = Path(__file__).with_name("nsinit.py")
@@ -94,20 +104,25 @@ class _Cgroup:
 class LocalSandbox(Sandbox):
     kind = "local"
 
-    def __init__(self, limits: SandboxLimits | None = None, rootfs: Path | None = None):
+    def __init__(self, limits: SandboxLimits | None = None, rootfs: Path | None = None, hostname: str = "localhost"):
         super().__init__(limits)
         self.rootfs = rootfs
+        self.hostname = valid_hostname(hostname)
+        """The machine's name (``hostname``, ``$HOSTNAME``, the prompt's ``\\h``)."""
         self.rundir: Path | None = None
         self.launcher: subprocess.Popen | None = None
         self.init_pid: int | None = None
         self.cgroup: _Cgroup | None = None
         self._shell: PtyShell | None = None
+        self._terminals: list[RawTerminal] = []
+        self._profiled = False
         self._lock = threading.Lock()
 
     # -- lifecycle -----------------------------------------------------------------------------
     def start(self) -> None:
         check_local_support()
         rootfs = self.rootfs or ensure_rootfs()
+        self._profiled = False
         self.rundir = Path(tempfile.mkdtemp(prefix="harness-sandbox-", dir=os.environ.get("HARNESS_SANDBOX_TMP")))
         os.chmod(self.rundir, 0o711)
         for sub in ("lower", "upper", "work", "root"):
@@ -118,7 +133,8 @@ class LocalSandbox(Sandbox):
         self.launcher = subprocess.Popen(
             ["prlimit", f"--nproc={self.limits.pids}", "--", sys.executable, str(_NSINIT), str(rootfs),
              str(self.rundir), str(UID_BASE), *self.cgroup.procs_files],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HARNESS_SANDBOX_HOSTNAME": self.hostname},
         )
         line = self.launcher.stdout.readline().decode().strip()
         try:
@@ -132,6 +148,9 @@ class LocalSandbox(Sandbox):
             if self._shell is not None:
                 self._shell.close()
                 self._shell = None
+            for terminal in self._terminals:
+                terminal.close()
+            self._terminals = []
         if self.init_pid is not None:
             try:
                 os.kill(self.init_pid, 9)  # pid 1 of the namespace: the kernel kills every process in it
@@ -170,7 +189,7 @@ class LocalSandbox(Sandbox):
         ]
 
     def _env(self, **extra: str) -> dict[str, str]:
-        return {"PATH": SANDBOX_PATH, "HOME": "/root", "HOSTNAME": "localhost", **extra}
+        return {"PATH": SANDBOX_PATH, "HOME": "/root", "HOSTNAME": self.hostname, **extra}
 
     def exec(self, argv: list[str], timeout: float | None = None) -> ExecResult:
         return run_capped(self._enter(argv), self._env(), timeout or self.limits.exec_timeout_s, self.limits.output_cap_bytes)
@@ -187,6 +206,26 @@ class LocalSandbox(Sandbox):
             if typed:
                 return self._shell.type_line(command, timeout or self.limits.command_timeout_s)
             return self._shell.run(command, timeout or self.limits.command_timeout_s)
+
+    def open_terminal(self, silence_s: float = SILENCE_S) -> RawTerminal:
+        """``bash --login`` on a terminal of the sandbox's own (:mod:`.inner_pty`), with the shell
+        profile of AgentBench's Ubuntu image
+        (:mod:`tasks.services.sandbox.ubuntu_shell`, written into the sandbox first) and docker's
+        environment for an exec with a tty (``TERM=xterm``)."""
+        with self._lock:
+            if not self._profiled:
+                result = self.exec(["bash", "-c", ubuntu_shell.install_script()])
+                if result.exit_code != 0:
+                    raise SandboxUnavailable(f"could not write the shell profile: {result.output[-300:]}")
+                self._profiled = True
+            enter, env = self._enter([]), self._env(TERM="xterm")
+            terminal = RawTerminal(
+                lambda: spawn_inside(enter, env, ["bash", "--login"]),
+                silence_s=silence_s, max_read_s=self.limits.command_timeout_s, cap=self.limits.output_cap_bytes,
+            )
+            terminal.start()
+            self._terminals.append(terminal)
+            return terminal
 
 
 def run_capped(argv: list[str], env: dict[str, str], timeout: float, cap: int) -> ExecResult:

@@ -92,6 +92,18 @@ def _bind_lower(rootfs: str, rundir: str) -> None:
     _mount(None, f"{rundir}/lower", None, MS_BIND | MS_REMOUNT | MS_RDONLY)
 
 
+def _set_hostname(name: str) -> None:
+    """The UTS hostname; any other than the rootfs's ``localhost`` also goes in /etc/hostname and
+    /etc/hosts, as docker writes a container's (its id, on the default bridge's first address)."""
+    raw = name.encode()
+    _check(_libc.sethostname(raw, len(raw)), "sethostname")
+    if name != "localhost":
+        with open("/etc/hostname", "w") as f:
+            f.write(name + "\n")
+        with open("/etc/hosts", "a") as f:
+            f.write(f"172.17.0.2\t{name}\n")
+
+
 def _setup_root(rundir: str) -> None:
     """In the new namespaces (as pid 1): overlay root, /proc, /dev, pivot_root, loopback."""
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
@@ -115,7 +127,7 @@ def _setup_root(rundir: str) -> None:
     os.chdir("/")
     _check(_libc.umount2(b"/.oldroot", MNT_DETACH), "umount old root")
     os.rmdir("/.oldroot")
-    _check(_libc.sethostname(b"localhost", 9), "sethostname")
+    _set_hostname(os.environ.get("HARNESS_SANDBOX_HOSTNAME") or "localhost")
     _loopback_up()
 
 
