@@ -25,7 +25,7 @@ class BarrierModel(ScriptedModel):
     more shows a peak above ``parties``."""
 
     def __init__(self, parties: int):
-        super().__init__(lambda r: "The answer is 1")
+        super().__init__(lambda r: "finish")
         self.barrier = asyncio.Barrier(parties)
 
     async def generate(self, request):
@@ -40,11 +40,14 @@ class BarrierModel(ScriptedModel):
 
 
 async def test_concurrency_is_bounded_and_saturated(tmp_path):
+    from tests.core.fakes import CountdownTask
+
     model = BarrierModel(8)
-    # 40 single-turn samples at concurrency 8: five full waves of 8, or a deadlock the guard reports
-    result = await asyncio.wait_for(execute(_opts(tmp_path, limit=40, concurrency=8), model_override=model), 300)
+    # 40 one-turn episodes at concurrency 8: five full waves of 8, or a deadlock the guard reports
+    run = execute(_opts(tmp_path, tasks=[], concurrency=8), model_override=model, task_overrides=[CountdownTask(n=40)])
+    result = await asyncio.wait_for(run, 300)
     assert model.peak == 8
-    assert result.summaries["gsm8k"].n == 40
+    assert result.summaries["countdown"].n == 40
 
 
 async def test_resume_skips_finished_and_makes_zero_calls(tmp_path):
