@@ -133,10 +133,11 @@ class MiniWoB(Task):
     def comparability(self) -> list[str]:
         if self.pages.official:
             return []
-        return [
+        reason = (
             f"the miniwob PyPI package's pages instead of AgentTuning's own copy ({self.pages.note}): 30 of the 46 "
             "evaluated pages differ, at least 10 generate different problems"
-        ]
+        )
+        return [reason]
 
     def oracle(self, sample: Sample, env: Env) -> Oracle:
         return MiniWoBOracle(sample.data["task"], env)

@@ -7,6 +7,7 @@ HTTP server, no network). Every call here is blocking Selenium: it runs only ins
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import threading
@@ -157,7 +158,5 @@ class BrowserPool:
             drivers, self._all = list(self._all), []
             self._count = 0
         for driver in drivers:
-            try:
+            with contextlib.suppress(Exception):  # shutting down regardless
                 driver.quit()
-            except Exception:  # noqa: BLE001 - shutting down regardless
-                pass

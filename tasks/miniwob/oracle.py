@@ -52,7 +52,7 @@ def _page(task: str, pt: str) -> tuple[str, str]:
 def _executed(pt: str) -> int:
     block = pt[pt.rindex(P.HISTORY_HEADER) + len(P.HISTORY_HEADER) :]
     block = block.split("\n\n", 1)[0]
-    return len(re.findall(r"^\d+: ", block, flags=re.M))
+    return len(re.findall(r"^\d+: ", block, flags=re.MULTILINE))
 
 
 def plan_text(steps: Sequence[Step]) -> str:

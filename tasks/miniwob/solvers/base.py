@@ -17,7 +17,7 @@ from typing import Any
 from tasks.miniwob.html_tree import Node, parse
 from tasks.miniwob.html_tree import xpath_literal as q
 
-__all__ = ["Later", "Solver", "Step", "SUBMIT", "Unsolvable", "View", "match", "q", "quoted"]
+__all__ = ["SUBMIT", "Later", "Solver", "Step", "Unsolvable", "View", "match", "q", "quoted"]
 
 
 class Unsolvable(ValueError):

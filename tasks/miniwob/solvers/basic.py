@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.miniwob.html_tree import Node
 from tasks.miniwob.solvers.base import SUBMIT, Step, Unsolvable, View, match, q, quoted
 
 
