@@ -1,17 +1,17 @@
 """Headless Debian Chromium for MiniWoB++: driver creation, a reusable pool, and episode control.
 
-The task pages are the ``miniwob`` PyPI package's bundled HTML (``miniwob/html/miniwob``), opened
-as ``file://`` URLs (no HTTP server, no network). Every call here is blocking Selenium: it runs only
-inside the sync ``Env`` methods, which the loop executes in worker threads.
+The task pages (:mod:`tasks.miniwob.pages`) are opened as ``file://`` URLs, as computergym does (no
+HTTP server, no network). Every call here is blocking Selenium: it runs only inside the sync
+``Env`` methods, which the loop executes in worker threads.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import threading
 import time
-from pathlib import Path
 
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -37,58 +37,44 @@ CHROME_ARGS = (
     "--window-size=800,600",
 )
 
-EPISODE_MAX_TIME_MS = 1_000_000
-"""The RCI/AgentTuning copy of ``core.js`` sets ``core.EPISODE_MAX_TIME = 1000000`` (1000 s) instead
-of MiniWoB's 10 s, so an LLM's latency does not time the episode out. We set the same value from
-Python before each episode starts (it overrides the per-page values, e.g. 15-30 s)."""
-
 SYNC_SCREEN_ID = "sync-task-cover"
+IMPLICIT_WAIT_S = 5
+"""computergym's ``driver.implicitly_wait(5)``: lets an xpath wait for elements that appear later."""
 
 
-def html_dir() -> Path:
-    """The ``miniwob`` package's task pages."""
-    import miniwob
-
-    return Path(miniwob.__file__).parent / "html" / "miniwob"
-
-
-def task_url(task: str) -> str:
-    path = html_dir() / f"{task}.html"
-    if not path.is_file():
-        raise FileNotFoundError(f"MiniWoB++ page not found: {path}")
-    return path.as_uri()
-
-
-def new_driver() -> WebDriver:
-    """A headless Chromium driven by Debian's chromedriver (Selenium Manager is never consulted)."""
+def new_driver(console_log: bool = False) -> WebDriver:
+    """A headless Chromium driven by Debian's chromedriver (Selenium Manager is never consulted);
+    ``console_log`` keeps the page's console (``driver.get_log("browser")``: failed loads, errors)."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROME_BINARY
     for arg in CHROME_ARGS:
         options.add_argument(arg)
+    if console_log:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    # As computergym: lets an xpath wait for elements that appear after an animation.
-    driver.implicitly_wait(5)
+    driver.implicitly_wait(IMPLICIT_WAIT_S)
     return driver
 
 
-def begin_episode(driver: WebDriver, task: str, seed: float, max_time_ms: int = EPISODE_MAX_TIME_MS) -> None:
-    """Load the task page afresh, seed it, lift the timer and start one episode.
+def begin_episode(driver: WebDriver, url: str, seed: float, max_time_ms: int | None = None) -> None:
+    """Load the task page afresh, seed it, set its timer (None: the page's own) and start one episode.
 
     Deviation: the original keeps one page per task and only re-seeds between episodes, so ref
     numbers and ``data-wob_eps`` keep counting up; reloading makes each sample independent of
     which episodes ran before it in the same browser (deterministic per seed).
     """
-    driver.get(task_url(task))
+    driver.get(url)
     WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, SYNC_SCREEN_ID)))
     driver.execute_script(f"Math.seedrandom({seed!r});")
-    driver.execute_script(f"core.EPISODE_MAX_TIME = {int(max_time_ms)};")
+    if max_time_ms is not None:
+        driver.execute_script(f"core.EPISODE_MAX_TIME = {int(max_time_ms)};")
     driver.execute_script('core.setDataMode("train");')
     driver.execute_script("core.startEpisodeReal();")
     for _ in range(40):
         if driver.execute_script("return WOB_TASK_READY;"):
             return
         time.sleep(0.05)
-    raise RuntimeError(f"MiniWoB++ task {task} did not become ready")
+    raise RuntimeError(f"MiniWoB++ page {url} did not become ready")
 
 
 def episode_metadata(driver: WebDriver) -> dict:
@@ -172,7 +158,5 @@ class BrowserPool:
             drivers, self._all = list(self._all), []
             self._count = 0
         for driver in drivers:
-            try:
+            with contextlib.suppress(Exception):  # shutting down regardless
                 driver.quit()
-            except Exception:  # noqa: BLE001 - shutting down regardless
-                pass

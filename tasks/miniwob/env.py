@@ -18,14 +18,14 @@ from tasks.miniwob.rci_agent import RCIAgent
 ALL_OR_NOTHING_TASKS = frozenset(
     {"click-checkboxes", "click-checkboxes-large", "click-checkboxes-soft", "click-checkboxes-transfer"}
 )
-"""The ``miniwob`` 1.1 pages give these partial credit (``r / elems``, positive when more boxes are
-right than wrong); the RCI copy AgentTuning ran gives 1 only when every box is right, else -1.
-We keep the original's meaning: success only when the raw reward is 1."""
+"""AgentTuning's pages score these 1 when every box is right, else -1; the ``miniwob`` 1.1 pages give
+partial credit (``r / elems``, positive when more boxes are right than wrong). On the PyPI pages we
+keep the original's meaning: success only when the raw reward is 1."""
 
 
-def is_success(task: str, env_reward: float, raw_reward: float) -> bool:
-    """Success = reward > 0 (main.py), with the all-or-nothing rule above."""
-    if task in ALL_OR_NOTHING_TASKS:
+def is_success(task: str, env_reward: float, raw_reward: float, all_or_nothing: bool = False) -> bool:
+    """Success = reward > 0 (main.py); ``all_or_nothing`` adds the raw-reward rule above (PyPI pages)."""
+    if all_or_nothing and task in ALL_OR_NOTHING_TASKS:
         return env_reward > 0 and raw_reward >= 1.0 - 1e-9
     return env_reward > 0
 
@@ -33,12 +33,15 @@ def is_success(task: str, env_reward: float, raw_reward: float) -> bool:
 class MiniWoBEnv(Env):
     """Plan, then one instruction per plan step; ends on a non-zero reward, done, or the plan's end."""
 
-    def __init__(self, task: str, seed: float, pool: browser.BrowserPool, *, max_time_ms: int,
-                 erci: int = 1, irci: int = 3, grounding: bool = True, oracle_covered: bool = False):
+    def __init__(self, task: str, seed: float, pool: browser.BrowserPool, *, url: str, max_time_ms: int | None,
+                 all_or_nothing: bool = False, erci: int = 1, irci: int = 3, grounding: bool = True,
+                 oracle_covered: bool = False):
         self.task = task
         self.seed = seed
         self.pool = pool
+        self.url = url
         self.max_time_ms = max_time_ms
+        self.all_or_nothing = all_or_nothing
         self.agent = RCIAgent(task, erci=erci, irci=irci, grounding=grounding)
         self.oracle_covered = oracle_covered
         self.driver: WebDriver | None = None
@@ -52,7 +55,7 @@ class MiniWoBEnv(Env):
     def reset(self) -> list[Message]:
         self.driver = self.pool.acquire()
         try:
-            browser.begin_episode(self.driver, self.task, self.seed, self.max_time_ms)
+            browser.begin_episode(self.driver, self.url, self.seed, self.max_time_ms)
             state = read_state(self.driver)
         except Exception:
             self._broken = True
@@ -113,7 +116,7 @@ class MiniWoBEnv(Env):
         return StepResult(done=True, status=status, invalid=invalid, reward=self.reward, info=info)
 
     def evaluate(self, status: Status) -> SampleScore:
-        success = is_success(self.task, self.reward, self.raw_reward)
+        success = is_success(self.task, self.reward, self.raw_reward, self.all_or_nothing)
         return SampleScore(
             score=1.0 if success else 0.0,
             metrics={

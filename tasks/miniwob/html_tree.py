@@ -11,7 +11,7 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 class Node:
     """One element: tag, attributes, children and its text pieces."""
 
-    def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None"):
+    def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None):
         self.tag = tag
         self.attrs = attrs
         self.parent = parent
@@ -36,15 +36,15 @@ class Node:
     def classes(self) -> set[str]:
         return set(self.attrs.get("class", "").split())
 
-    def iter(self) -> Iterator["Node"]:
+    def iter(self) -> Iterator[Node]:
         yield self
         for child in self.children:
             yield from child.iter()
 
-    def find_all(self, tag: str | None = None, **attrs: str) -> list["Node"]:
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Node]:
         return [n for n in self.iter() if (tag is None or n.tag == tag) and all(n.attrs.get(k) == v for k, v in attrs.items())]
 
-    def ancestors(self) -> list["Node"]:
+    def ancestors(self) -> list[Node]:
         chain, node = [], self.parent
         while node is not None:
             chain.append(node)

@@ -59,7 +59,7 @@ def process_instruction(text: str) -> str:
 
 def matches_regex(instruction: str) -> bool:
     """True when the instruction matches one of the six instruction regexes (case-insensitive)."""
-    return any(re.search(rx, instruction, flags=re.I) for rx in VALID_REGEXES)
+    return any(re.search(rx, instruction, flags=re.IGNORECASE) for rx in VALID_REGEXES)
 
 
 def parse_instruction(instruction: str) -> Instruction:

@@ -1,23 +1,35 @@
 """The gold policy: answers each RCI stage in the format the model is asked to use.
 
-It reads only the conversation it is given (the last user message is the agent's whole prompt
-text). Plan stages: the solver's instructions as a numbered plan. Critique: "No problems" text.
-Action, grounding and RCI stages: step k+1 of the plan shown in the prompt, where k is the number
-of instructions in the prompt's history (the last one again when the plan is exhausted, which gives
-animated widgets one retry). On tasks without a solver it answers nothing (scored as a failure).
+Bound to the episode's live environment. Plan stages: the solver's plan (:mod:`.solvers`), read
+from the goal and page in the prompt (and, for the page state computergym exposes but the prompt
+does not show, the live page: MiniWoB's ``fields``, a page's word list), as a numbered list.
+Critique: "no problems". Action, grounding and RCI stages: step k+1 of that plan, where k is the
+number of instructions in the prompt's history (the last one again when the plan is exhausted); a
+step the first page cannot fix is decided from the page in the prompt when it is due. Before it
+answers, the policy waits (a model's latency, at most :data:`SETTLE_S`) until the page's animations
+end and the instruction's target is shown, so a hover menu or a sliding panel is ready.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from harness.model import Message
-from harness.task import OracleAccount, OraclePolicy, SampleScore, Status
+from harness.task import Env, OracleAccount, OraclePolicy, SampleScore, Status
+from tasks.miniwob import browser
 from tasks.miniwob import prompts as P
-from tasks.miniwob.solvers import SOLVERS, Unsolvable, solve
+from tasks.miniwob.solvers import SOLVERS, Later, Step, Unsolvable, View, solve
 
 CRITIQUE_ANSWER = "There are no problems with this plan; it follows the example plans."
+SETTLE_S = 3.0
+_TARGETED = ("clickxpath", "movemouse", "clickoption")
+_ANIMATING = "return !!(window.jQuery && jQuery(':animated').length);"
 
 
 def oracle_tasks() -> tuple[str, ...]:
@@ -37,29 +49,65 @@ def _page(task: str, pt: str) -> tuple[str, str]:
     return goal, pt[start:end]
 
 
-def _plan_lines(pt: str) -> list[str]:
-    start = pt.index(P.PLAN_HEADER) + len(P.PLAN_HEADER)
-    end = pt.index("\n\n" + P.HISTORY_HEADER, start)
-    return [m.group(1).strip() for m in re.finditer(r"^\d+\. (.*)$", pt[start:end], flags=re.M)]
-
-
 def _executed(pt: str) -> int:
     block = pt[pt.rindex(P.HISTORY_HEADER) + len(P.HISTORY_HEADER) :]
     block = block.split("\n\n", 1)[0]
-    return len(re.findall(r"^\d+: ", block, flags=re.M))
+    return len(re.findall(r"^\d+: ", block, flags=re.MULTILINE))
+
+
+def plan_text(steps: Sequence[Step]) -> str:
+    return "\n".join(f"{i}. {s.describe if isinstance(s, Later) else s}" for i, s in enumerate(steps, start=1))
 
 
 class MiniWoBOracle(OraclePolicy):
-    """Gold answers for one episode of ``task``."""
+    """Gold answers for one episode of ``task``, bound to its live environment (None: offline)."""
 
-    def __init__(self, task: str):
+    def __init__(self, task: str, env: Env | None = None, settle_s: float = SETTLE_S):
         self.task = task
+        self.env = env
+        self.settle_s = settle_s
         self.covered = task in SOLVERS
+        self.steps: list[Step] | None = None
+        self.decided: dict[int, str] = {}
+        self.notes: dict[str, Any] = {}
+        self.failure: str | None = None
 
-    def account(self, score: SampleScore, status: Status) -> OracleAccount:
-        if not self.covered:
-            return OracleAccount(solvable=False, reason="not_scripted", detail={"task": self.task})
-        return OracleAccount()
+    # -- the live page ----------------------------------------------------------------------------
+    def _driver(self) -> Any:
+        return getattr(self.env, "driver", None)
+
+    def _script(self) -> Callable[[str], Any] | None:
+        driver = self._driver()
+        if driver is None:
+            return None
+        return lambda expression: driver.execute_script(f"return {expression};")
+
+    def _settle(self, instruction: str) -> None:
+        driver = self._driver()
+        if driver is None or self.settle_s <= 0:
+            return
+        kind, _, target = instruction.partition(" ")
+
+        def ready(d: Any) -> bool:
+            if d.execute_script(_ANIMATING):
+                return False
+            if kind.lower() not in _TARGETED:
+                return True
+            return any(e.is_displayed() for e in d.find_elements(By.XPATH, target))
+
+        try:
+            driver.implicitly_wait(0)  # computergym's 5 s implicit wait would stall every poll
+            WebDriverWait(driver, self.settle_s, poll_frequency=0.05).until(ready)
+        except (TimeoutException, WebDriverException):
+            pass  # the instruction runs as is; the page decides
+        finally:
+            driver.implicitly_wait(browser.IMPLICIT_WAIT_S)
+
+    # -- the policy -------------------------------------------------------------------------------
+    async def aact(self, history: Sequence[Message]) -> str:
+        if self.env is None:
+            return self.act(history)
+        return await self.env.call(self.act, history)
 
     def act(self, history: Sequence[Message]) -> str:
         if not self.covered:
@@ -69,12 +117,37 @@ class MiniWoBOracle(OraclePolicy):
             return CRITIQUE_ANSWER
         if P.PLAN_HEADER not in pt:  # plan or re-plan stage: the prompt has no plan yet
             goal, html = _page(self.task, pt)
+            view = View(goal=goal, html=html, script=self._script())
             try:
-                steps = solve(self.task, goal, html)
-            except Unsolvable:
+                self.steps = solve(self.task, view)
+            except Unsolvable as exc:
+                self.failure = f"{type(exc).__name__}: {exc}"
                 return ""
-            return "\n".join(f"{i}. {s}" for i, s in enumerate(steps, start=1))
-        plan = _plan_lines(pt)
-        if not plan:
+            self.notes.update(view.notes)
+            return plan_text(self.steps)
+        if not self.steps:
             return ""
-        return plan[min(_executed(pt), len(plan) - 1)]
+        k = min(_executed(pt), len(self.steps) - 1)
+        step = self.steps[k]
+        if isinstance(step, Later):
+            if k not in self.decided:
+                goal, html = _page(self.task, pt)
+                try:
+                    self.decided[k] = step.decide(View(goal=goal, html=html, script=self._script()))
+                except Unsolvable as exc:
+                    self.failure = f"{type(exc).__name__}: {exc}"
+                    return ""
+            step = self.decided[k]
+        self._settle(step)
+        return step
+
+    def account(self, score: SampleScore, status: Status) -> OracleAccount:
+        if not self.covered:
+            return OracleAccount(solvable=False, reason="not_scripted", detail={"task": self.task})
+        if score.score > 0:
+            return OracleAccount()
+        rejected = status is Status.COMPLETED and float(score.metrics.get("reward") or 0.0) < 0
+        defect = self.notes.get("defect_if_rejected")
+        if rejected and defect and self.failure is None:
+            return OracleAccount(solvable=False, reason="page_defect", detail={"task": self.task, "defect": defect})
+        return OracleAccount(detail={"solver": self.failure} if self.failure else {})

@@ -9,7 +9,7 @@ only assembles them the way the original ``prompt.py`` / ``llm_agent.py`` do.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -87,7 +87,7 @@ def _fill_regex(text: str) -> str:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def task_prompts(task: str) -> TaskPrompts:
     """The task's prompt files (its own folder when the original has one, else the generic ones)."""
     data = _data()

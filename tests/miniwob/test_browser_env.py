@@ -1,21 +1,15 @@
-"""The real pages in Debian's Chromium: DOM text, the lifted timer, invalid actions, browser reuse."""
-
-import time
-from pathlib import Path
+"""The real pages in Debian's Chromium: DOM text, the episode timer, invalid actions, browser reuse."""
 
 import pytest
 
 from harness.loop import run_episode
 from harness.model import Generation, GenerationRequest, Model
 from harness.task import RunContext, Status
-from tasks.miniwob import MiniWoB, browser
+from tasks.miniwob import MiniWoB, browser, pages
 from tasks.miniwob.dom_text import read_state
-from tasks.miniwob.instructions import execute, parse_instruction
+from tests.miniwob.support import needs_chromium, planned
 
-pytestmark = pytest.mark.skipif(
-    not (Path(browser.CHROMEDRIVER).exists() and Path(browser.CHROME_BINARY).exists()),
-    reason="Debian chromium / chromium-driver not installed",
-)
+pytestmark = needs_chromium
 
 
 class Scripted(Model):
@@ -41,28 +35,29 @@ def driver():
 
 
 def test_dom_text_has_refs_and_extra_html(driver):
-    browser.begin_episode(driver, "login-user", 0.25)
+    served = planned().pages  # AgentTuning's pages with the mirror, else PyPI's
+    browser.begin_episode(driver, served.url("login-user"), 0.25)
     state = read_state(driver)
     assert state.utterance.startswith("Enter the username")
     html = state.html("login-user")
     assert html.startswith('<div id="wrap" data-wob_ref="2" data-wob_eps="e0">')
     assert 'id="username"' in html and 'data-wob_ref="' in html and state.utterance.split('"')[1] in html
-    browser.begin_episode(driver, "click-dialog", 0.25)
+    browser.begin_episode(driver, served.url("click-dialog"), 0.25)
     state = read_state(driver)
     assert 'role="dialog"' not in state.html_body and 'role="dialog"' in state.html("click-dialog")
     # The same seed gives the same page (episodes are reproducible).
-    browser.begin_episode(driver, "click-dialog", 0.25)
+    browser.begin_episode(driver, served.url("click-dialog"), 0.25)
     assert read_state(driver).html("click-dialog") == state.html("click-dialog")
 
 
-def test_timer_lifted_episode_survives_ten_seconds(driver):
-    browser.begin_episode(driver, "click-test", 0.5)
-    assert browser.episode_max_time(driver) == browser.EPISODE_MAX_TIME_MS
-    time.sleep(10.5)  # MiniWoB's default timer (10 s) would have ended the episode with -1 by now
+@pytest.mark.parametrize("option", [{}, {"pages": "pypi"}])
+def test_episode_timer_is_the_evaluated_pages(driver, option):
+    """The evaluated pages keep their own timer; the PyPI pages (10-30 s) get the same values."""
+    task = planned(**option)
+    for name in ("click-test", "click-button", "terminal", "email-inbox"):
+        browser.begin_episode(driver, task.pages.url(name), 0.5, task.max_time_ms(name))
+        assert browser.episode_max_time(driver) == pages.protocol_max_time_ms(name) >= 200_000
     assert browser.episode_metadata(driver)["done"] is False
-    execute(driver, parse_instruction('clickxpath //button[@id="subbtn"]'))
-    meta = browser.episode_metadata(driver)
-    assert meta["done"] is True and meta["env_reward"] > 0
 
 
 async def _run(task: MiniWoB, model: Model, sample_index: int = 0):
@@ -71,7 +66,7 @@ async def _run(task: MiniWoB, model: Model, sample_index: int = 0):
 
 
 async def test_malformed_output_is_scored_invalid_and_browser_reused():
-    task = MiniWoB(options={"tasks": "click-test", "episodes": 3, "browsers": 1})
+    task = planned(tasks="click-test", episodes=3, browsers=1)
     await task.start(RunContext())
     try:
         plan = "1. clickxpath //button"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from harness.task import SampleScore, Status
 from tasks.miniwob import MiniWoB, episode_seed
 from tasks.miniwob import prompts as P
 from tasks.miniwob.instructions import InvalidInstruction, matches_regex, parse_instruction, process_instruction
@@ -91,5 +92,7 @@ def test_rci_valid_instruction_and_history():
     assert "1: clickxpath //button[@title='Close']\n" in nxt.prompt and "changed" in nxt.prompt
 
 
-def test_oracle_uncovered_answers_nothing():
-    assert MiniWoBOracle("email-inbox").act([P.chat_messages("anything")[-1]]) == ""
+def test_oracle_unknown_task_answers_nothing():
+    oracle = MiniWoBOracle("no-such-task")
+    assert oracle.act([P.chat_messages("anything")[-1]]) == ""
+    assert oracle.account(SampleScore(score=0.0), Status.INVALID_FORMAT).reason == "not_scripted"
