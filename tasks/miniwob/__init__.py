@@ -19,6 +19,7 @@ import asyncio
 import hashlib
 from typing import Any, ClassVar
 
+from harness.errors import ConfigError
 from harness.model import GenParams
 from harness.task import (
     Env,
@@ -93,7 +94,7 @@ class MiniWoB(Task):
         wanted = [t.strip() for t in value.replace(";", ",").split(",") if t.strip()]
         unknown = [t for t in wanted if t not in task_names()]
         if unknown:
-            raise ValueError(f"unknown MiniWoB++ tasks {unknown}; the 46 are {list(task_names())}")
+            raise ConfigError(f"miniwob: unknown MiniWoB++ tasks {unknown} in the tasks option (the 46: {', '.join(task_names())})")
         return [t for t in task_names() if t in wanted]
 
     # -- data -------------------------------------------------------------------------------------

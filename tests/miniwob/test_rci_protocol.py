@@ -18,7 +18,9 @@ def test_task_list_and_samples():
     assert samples[0].data["seed"] == episode_seed("click-button", 0) != episode_seed("click-button", 1)
     assert len(MiniWoB().samples("test")) == 460
     assert set(MiniWoB.oracle_tasks) <= set(P.task_names()) and len(MiniWoB.oracle_tasks) >= 10
-    with pytest.raises(ValueError):
+    from harness.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown MiniWoB"):
         MiniWoB(options={"tasks": "no-such-task"}).samples("test")
 
 
