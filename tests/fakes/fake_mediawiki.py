@@ -12,11 +12,11 @@ missing pages, disambiguation pages, first-letter normalisation) and
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from typing import Any
 
 from aiohttp import web
+
+from tests.fakes.loopback import LoopbackServer
 
 
 def _normalize(title: str) -> str:
@@ -24,51 +24,27 @@ def _normalize(title: str) -> str:
     return title[:1].upper() + title[1:]
 
 
-class FakeMediaWiki:
+class FakeMediaWiki(LoopbackServer):
     def __init__(self, pages: dict[str, str], *, redirects: dict[str, str] | None = None,
                  disambiguation: dict[str, str] | None = None, suggestions: dict[str, str] | None = None):
+        super().__init__()
         self.pages = dict(pages)
         self.redirects = dict(redirects or {})
         self.disambiguation = dict(disambiguation or {})
         self.suggestions = dict(suggestions or {})
         self.requests: list[dict[str, str]] = []
         self.down = False
-        self.url = ""
         self._ids = {t: str(100 + i) for i, t in enumerate([*self.pages, *self.disambiguation])}
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._runner: web.AppRunner | None = None
-        self._thread: threading.Thread | None = None
 
     # -- lifecycle --------------------------------------------------------------------------------
-    def __enter__(self) -> FakeMediaWiki:  # noqa: PYI034
-        ready = threading.Event()
-        self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True, name="fake-mediawiki")
-        self._thread.start()
-        if not ready.wait(10):
-            raise RuntimeError("fake MediaWiki did not start")
-        return self
+    thread_name = "fake-mediawiki"
 
-    def __exit__(self, *exc: object) -> None:
-        if self._loop is not None:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-            self._loop.call_soon_threadsafe(self._loop.stop)
-        if self._thread is not None:
-            self._thread.join(10)
-
-    def _serve(self, ready: threading.Event) -> None:
-        self._loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self._loop)
-        app = web.Application()
+    def routes(self, app: web.Application) -> None:
         app.router.add_get("/w/api.php", self._api)
-        self._runner = web.AppRunner(app)
-        self._loop.run_until_complete(self._runner.setup())
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        self._loop.run_until_complete(site.start())
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://127.0.0.1:{port}/w/api.php"
-        ready.set()
-        self._loop.run_forever()
-        self._loop.close()
+
+    @property
+    def url(self) -> str:
+        return f"{self.base}/w/api.php" if self.base else ""
 
     # -- the API ----------------------------------------------------------------------------------
     async def _api(self, request: web.Request) -> web.Response:
