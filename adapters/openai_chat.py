@@ -10,6 +10,20 @@ Messages API) through ``openai.AsyncOpenAI``.
 
 The SDK's own retries are off (``max_retries=0``): the core retries. The API key is ``api_key``,
 else the environment variable ``api_key_env`` (OPENAI_API_KEY), else a dummy for local servers.
+
+Speed. The SDK stays in charge of every request (URL, auth, headers, timeout, errors), but its
+per-call request transform (``_async_transform_recursive``: every message re-walked against the
+typed-dict schema, ~650 calls per request for 17 messages, growing with the conversation) and its
+response models are skipped through documented escape hatches: the body is already plain JSON, so
+it goes in ``extra_body`` (``messages=[]`` / ``prompt=""`` placeholders, overridden in place, the
+decoding keys in the SDK's own order: the bytes on the wire are unchanged, a test compares them),
+and ``with_raw_response`` hands back the raw answer, decoded with :func:`adapters.failures.decode_answer`
+like TGI's (a 2xx whose body is not JSON is transient on both paths). The wire dicts of a
+conversation's messages are memoised per prefix. ``transport = "aiohttp"`` (default) plugs an
+aiohttp transport under the SDK's httpx client (:mod:`adapters.sdk_transport`); ``"httpx"`` keeps
+the SDK's own.
+
+Several servers: ``base_url`` may be a list; requests are routed by :class:`adapters.balancer.Balancer`.
 """
 
 from __future__ import annotations
@@ -23,10 +37,14 @@ from typing import Any, Literal
 import openai
 from pydantic import Field, field_validator
 
+from adapters.balancer import Balancer
 from adapters.choices import best_choice, continuation_logprob
 from adapters.config_util import EndpointConfig, normalize_url, validate_config
-from adapters.failures import classify_status, is_context_overflow
-from adapters.templates import render_conversation
+from adapters.failures import classify_status, decode_answer, is_context_overflow
+from adapters.http_session import HttpSession
+from adapters.prefix_memo import PrefixMemo
+from adapters.sdk_transport import aiohttp_client
+from adapters.templates import PromptRenderer
 from harness.errors import ConfigError
 from harness.model import (
     ContextLimitError,
@@ -49,7 +67,8 @@ class OpenAIConfig(EndpointConfig):
 
     adapter: Literal["openai"] = "openai"
     model: str = Field(min_length=1)
-    base_url: str = "https://api.openai.com/v1"
+    base_url: str | list[str] = "https://api.openai.com/v1"
+    """One URL, or several servers of the same model (requests are load-balanced)."""
     api_key: str | None = None
     api_key_env: str = "OPENAI_API_KEY"
     api: Literal["chat", "completions"] = "chat"
@@ -57,11 +76,22 @@ class OpenAIConfig(EndpointConfig):
     revision: str | None = None
     """A label of the served weights: change it when a new checkpoint is served under the same
     model name (vLLM), so cached answers of the old one are not reused (or run with --no-cache)."""
+    transport: Literal["aiohttp", "httpx"] = "aiohttp"
+    """What carries the SDK's requests: aiohttp (fast) or the SDK's own httpx client."""
 
     @field_validator("base_url")
     @classmethod
-    def _url(cls, url: str) -> str:
+    def _url(cls, url: str | list[str]) -> str | list[str]:
+        if isinstance(url, list):
+            if not url:
+                raise ValueError("needs at least one URL")
+            urls = [normalize_url(u) for u in url]
+            return urls[0] if len(urls) == 1 else urls
         return normalize_url(url)
+
+    @property
+    def urls(self) -> list[str]:
+        return [self.base_url] if isinstance(self.base_url, str) else list(self.base_url)
 
 
 class OpenAIModel(Model):
@@ -76,9 +106,21 @@ class OpenAIModel(Model):
         self.config = config
         self.supports_logprobs = config.choice_logprobs
         key = config.api_key or os.environ.get(config.api_key_env) or DUMMY_KEY
-        self.client = openai.AsyncOpenAI(
-            api_key=key, base_url=config.base_url, max_retries=0, timeout=config.timeout_s
-        )
+        self.http = HttpSession(config.timeout_s, auto_decompress=False) if config.transport == "aiohttp" else None
+        self.clients = {
+            url: openai.AsyncOpenAI(
+                api_key=key,
+                base_url=url,
+                max_retries=0,
+                timeout=config.timeout_s,
+                http_client=aiohttp_client(self.http, config.timeout_s) if self.http is not None else None,
+            )
+            for url in config.urls
+        }
+        self.client = self.clients[config.urls[0]]
+        self.balancer = Balancer(config.urls)
+        self.renderer = PromptRenderer(config.template, config.system_prompt)
+        self._wire: PrefixMemo[list[dict[str, str]]] = PrefixMemo()
 
     @classmethod
     def from_config(cls, name: str, config: dict) -> "OpenAIModel":
@@ -86,22 +128,25 @@ class OpenAIModel(Model):
 
     @classmethod
     def parse_spec(cls, spec: str) -> dict:
-        """``MODEL@URL`` -> ``{"model": MODEL, "base_url": URL}``; ``MODEL`` alone uses OpenAI."""
+        """``MODEL@URL[,URL...]`` -> ``{"model": MODEL, "base_url": URL or [URL, ...]}``; ``MODEL`` alone
+        uses OpenAI."""
         model, _, url = spec.partition("@")
         if not model.strip():
             raise ConfigError("openai: expected MODEL@URL, e.g. openai:gpt-4@https://api.openai.com/v1")
         out: dict[str, Any] = {"model": model.strip()}
-        if url.strip():
+        urls = [u.strip() for u in url.split(",") if u.strip()]
+        if urls:
             try:
-                out["base_url"] = normalize_url(url)
+                normalized = [normalize_url(u) for u in urls]
             except ValueError as e:
                 raise ConfigError(f"openai: {e}") from None
+            out["base_url"] = normalized[0] if len(normalized) == 1 else normalized
         return out
 
     def identity(self) -> str:
         c = self.config
-        facts = [c.model, c.base_url, c.api, c.template if c.api == "completions" else None, c.system_prompt,
-                 c.revision]
+        urls = c.base_url if isinstance(c.base_url, str) else sorted(c.base_url)
+        facts = [c.model, urls, c.api, c.template if c.api == "completions" else None, c.system_prompt, c.revision]
         return "openai:" + json.dumps(facts, ensure_ascii=False)
 
     def info(self) -> ModelInfo:
@@ -112,125 +157,148 @@ class OpenAIModel(Model):
             identity=self.identity(),
             template=c.template if c.api == "completions" else "server chat template",
             system_prompt=c.system_prompt,
-            endpoints=[c.base_url],
+            endpoints=c.urls,
             supports_logprobs=self.supports_logprobs,
-            extra={"model": c.model, "api": c.api},
+            extra={"model": c.model, "api": c.api, "transport": c.transport,
+                   "routing": "least expected wait over the endpoints, failing ones drained" if len(c.urls) > 1 else None},
         )
 
     # ---- requests -----------------------------------------------------------------------------
     def _chat_messages(self, request: GenerationRequest) -> list[dict[str, str]]:
         if request.raw_prompt is not None:
             return [{"role": "user", "content": request.raw_prompt}]
-        r = request.rendering
-        msgs = [{"role": m.role, "content": m.content.strip() if r.strip_turns else m.content} for m in request.messages]
-        if r.system_prompt and self.config.system_prompt is not None and not (msgs and msgs[0]["role"] == "system"):
-            msgs.insert(0, {"role": "system", "content": self.config.system_prompt})
+        msgs = self._wire.get(request.messages, None, _wire_dicts, _extend_wire_dicts)
+        if self.config.system_prompt is not None and not (msgs and msgs[0]["role"] == "system"):
+            msgs = [{"role": "system", "content": self.config.system_prompt}, *msgs]
         return msgs
 
     def _prompt(self, request: GenerationRequest) -> str:
         if request.raw_prompt is not None:
             return request.raw_prompt
         try:
-            r = request.rendering
-            system = self.config.system_prompt if r.system_prompt else None
-            return render_conversation(self.config.template, request.messages, system, r.strip_turns)
+            return self.renderer.render(request.messages)
         except ValueError as e:
             raise PermanentModelError(f"openai {self.name}: {e}") from None
 
     def _decoding(self, request: GenerationRequest) -> dict[str, Any]:
+        """Decoding keys in the order the SDK writes them (alphabetical: max_tokens, seed, stop,
+        temperature, top_p), so the body's bytes equal the typed ``create(...)`` call's."""
         p = request.params
-        out: dict[str, Any] = {"max_tokens": p.max_new_tokens, "temperature": p.temperature if p.sampling else 0.0}
-        if p.sampling and p.top_p is not None:
-            out["top_p"] = p.top_p
-        if p.stop:
-            out["stop"] = list(p.stop)
+        out: dict[str, Any] = {"max_tokens": p.max_new_tokens}
         if p.seed is not None:
             out["seed"] = p.seed
+        if p.stop:
+            out["stop"] = list(p.stop)
+        out["temperature"] = p.temperature if p.sampling else 0.0
+        if p.sampling and p.top_p is not None:
+            out["top_p"] = p.top_p
         return out
+
+    async def _post(self, kind: str, first: dict[str, Any], rest: dict[str, Any]) -> tuple[dict, str]:
+        """One request through the SDK on the balancer's endpoint: ``first`` are the typed
+        arguments (cheap to transform), ``rest`` the plain-JSON remainder of the body."""
+        with self.balancer.lease() as url:
+            client = self.clients[url]
+            resource = client.chat.completions if kind == "chat" else client.completions
+            try:
+                raw = await resource.with_raw_response.create(model=self.config.model, **first, extra_body=rest)
+            except openai.OpenAIError as e:
+                raise classify_openai(e, url) from None
+            payload = decode_answer(raw.status_code, raw.content, url)
+            choices = payload.get("choices") if isinstance(payload, dict) else None
+            if not choices or not isinstance(choices[0], dict):
+                raise TransientModelError(f"openai {self.name}: {url} answered no choices")
+        return payload, url
 
     async def generate(self, request: GenerationRequest) -> Generation:
         start = time.perf_counter()
         if request.choices and self.supports_logprobs:
             return await self._score_choices(request, start)
-        try:
-            if self.config.api == "chat":
-                resp = await self.client.chat.completions.create(
-                    model=self.config.model, messages=self._chat_messages(request), **self._decoding(request)
-                )
-                if not resp.choices:
-                    raise TransientModelError(f"openai {self.name}: the server answered no choices")
-                choice = resp.choices[0]
-                text = choice.message.content or ""
-            else:
-                resp = await self.client.completions.create(
-                    model=self.config.model, prompt=self._prompt(request), **self._decoding(request)
-                )
-                if not resp.choices:
-                    raise TransientModelError(f"openai {self.name}: the server answered no choices")
-                choice = resp.choices[0]
-                text = choice.text or ""
-        except openai.OpenAIError as e:
-            raise classify_openai(e, self.config.base_url) from None
-        usage = resp.usage
+        if self.config.api == "chat":
+            payload, url = await self._post(
+                "chat", {"messages": []}, {"messages": self._chat_messages(request), **self._decoding(request)}
+            )
+            choice = payload["choices"][0]
+            text = (choice.get("message") or {}).get("content") or ""
+        else:
+            payload, url = await self._post("completions", {"prompt": ""},
+                                            {"prompt": self._prompt(request), **self._decoding(request)})
+            choice = payload["choices"][0]
+            text = choice.get("text") or ""
+        usage = payload.get("usage") or {}
         return Generation(
             text=text,
-            prompt_tokens=usage.prompt_tokens if usage else 0,
-            completion_tokens=usage.completion_tokens if usage else 0,
+            prompt_tokens=usage.get("prompt_tokens") or 0,
+            completion_tokens=usage.get("completion_tokens") or 0,
             latency_s=time.perf_counter() - start,
-            finish_reason=choice.finish_reason,
-            endpoint=self.config.base_url,
+            finish_reason=choice.get("finish_reason"),
+            endpoint=url,
         )
 
-    async def _echo_logprobs(self, text: str) -> list[tuple[str, float | None]]:
+    async def _echo_logprobs(self, text: str) -> tuple[list[tuple[str, float | None]], str]:
         """Token texts and log-probabilities of ``text`` itself (echo, one generated token dropped)."""
-        try:
-            resp = await self.client.completions.create(
-                model=self.config.model, prompt=text, max_tokens=1, temperature=0.0, echo=True, logprobs=1
-            )
-        except openai.OpenAIError as e:
-            raise classify_openai(e, self.config.base_url) from None
-        lp = resp.choices[0].logprobs
-        if lp is None or not lp.tokens or lp.token_logprobs is None or lp.text_offset is None:
-            raise PermanentModelError(f"{self.config.base_url}: no echo logprobs (server does not support them)")
+        payload, url = await self._post(
+            "completions", {"prompt": ""},
+            {"prompt": text, "echo": True, "logprobs": 1, "max_tokens": 1, "temperature": 0.0},
+        )
+        lp = payload["choices"][0].get("logprobs") or {}
+        tokens, logprobs, offsets = lp.get("tokens"), lp.get("token_logprobs"), lp.get("text_offset")
+        if not tokens or logprobs is None or offsets is None:
+            raise PermanentModelError(f"{url}: no echo logprobs (server does not support them)")
         n_text = len(text)
-        return [(t, l) for t, l, off in zip(lp.tokens, lp.token_logprobs, lp.text_offset) if off < n_text]
+        return [(t, v) for t, v, off in zip(tokens, logprobs, offsets) if off < n_text], url
 
     async def _score_choices(self, request: GenerationRequest, start: float) -> Generation:
         prompt = self._prompt(request)
         choices = list(request.choices or ())
         scored = await asyncio.gather(self._echo_logprobs(prompt), *(self._echo_logprobs(prompt + c) for c in choices))
-        logprobs = {c: continuation_logprob(scored[0], toks) for c, toks in zip(choices, scored[1:])}
+        (prompt_tokens, url), rest = scored[0], scored[1:]
+        logprobs = {c: continuation_logprob(prompt_tokens, toks) for c, (toks, _) in zip(choices, rest)}
         return Generation(
             text=best_choice(logprobs),
-            prompt_tokens=len(scored[0]),
+            prompt_tokens=len(prompt_tokens),
             latency_s=time.perf_counter() - start,
             finish_reason="choices",
             choice_logprobs=logprobs,
-            endpoint=self.config.base_url,
+            endpoint=url,
         )
 
     # ---- lifecycle ----------------------------------------------------------------------------
     async def check(self) -> None:
-        """``GET /models`` must answer within ``check_timeout_s`` (404 is fine: not every server has it)."""
-        url = self.config.base_url
-        try:
-            await self.client.with_options(timeout=self.config.check_timeout_s).models.list()
-        except (openai.APIConnectionError, openai.APITimeoutError) as e:
-            raise EndpointUnreachable(
-                f"OpenAI-compatible endpoint {url} did not answer within {self.config.check_timeout_s:g} s "
-                f"({type(e).__name__})"
-            ) from None
-        except openai.AuthenticationError:
-            raise EndpointUnreachable(f"OpenAI-compatible endpoint {url} rejected the API key") from None
-        except openai.APIStatusError as e:
-            if e.status_code >= 500:
-                raise EndpointUnreachable(f"OpenAI-compatible endpoint {url} is not ready (HTTP {e.status_code})") from None
+        """``GET /models`` must answer within ``check_timeout_s`` on every URL (404 is fine: not
+        every server has it)."""
+        for url, client in self.clients.items():
+            try:
+                await client.with_options(timeout=self.config.check_timeout_s).models.list()
+            except (openai.APIConnectionError, openai.APITimeoutError) as e:
+                raise EndpointUnreachable(
+                    f"OpenAI-compatible endpoint {url} did not answer within {self.config.check_timeout_s:g} s "
+                    f"({type(e).__name__})"
+                ) from None
+            except openai.AuthenticationError:
+                raise EndpointUnreachable(f"OpenAI-compatible endpoint {url} rejected the API key") from None
+            except openai.APIStatusError as e:
+                if e.status_code >= 500:
+                    raise EndpointUnreachable(
+                        f"OpenAI-compatible endpoint {url} is not ready (HTTP {e.status_code})"
+                    ) from None
 
     async def aclose(self) -> None:
-        try:
-            await self.client.close()
-        except RuntimeError:  # its event loop is gone already
-            pass
+        for client in self.clients.values():
+            try:
+                await client.close()
+            except RuntimeError:  # its event loop is gone already
+                pass
+        if self.http is not None:
+            await self.http.aclose()
+
+
+def _wire_dicts(messages) -> list[dict[str, str]]:
+    return [{"role": m.role, "content": m.content} for m in messages]
+
+
+def _extend_wire_dicts(prefix: list[dict[str, str]], messages, start: int) -> list[dict[str, str]]:
+    return prefix + [{"role": m.role, "content": m.content} for m in messages[start:]]
 
 
 def classify_openai(e: openai.OpenAIError, where: str) -> ModelError:

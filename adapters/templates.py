@@ -4,14 +4,21 @@ AgentTuning calls ``fastchat.model.model_adapter.get_conversation_template("llam
 imports torch and transformers at import time, so we call ``fastchat.conversation.get_conv_template``
 instead: for "llama-2" FastChat's ``Llama2Adapter.get_default_conv_template`` returns exactly
 ``get_conv_template("llama-2")`` (checked against fschat 0.2.36), so the rendered text is identical.
+
+:class:`PromptRenderer` is what adapters call: for templates of FastChat's ``LLAMA2`` separator
+style (AgentLM's "llama-2") it renders incrementally -- a turn costs O(new messages), the rendered
+prefix of the conversation is memoised (:mod:`adapters.prefix_memo`) -- with the template's own
+roles, separators and system template, reproducing ``Conversation.get_prompt`` exactly (tests
+compare the two on random conversations); other templates go through FastChat every time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fastchat.conversation import conv_templates, get_conv_template
+from fastchat.conversation import SeparatorStyle, conv_templates, get_conv_template
 
+from adapters.prefix_memo import PrefixMemo
 from harness.errors import ConfigError
 from harness.model import Message
 
@@ -56,3 +63,49 @@ def template_stops(template: str) -> tuple[str, ...]:
     if stop is None:
         return ()
     return (stop,) if isinstance(stop, str) else tuple(stop)
+
+
+class PromptRenderer:
+    """Renders requests with one FastChat template (incrementally for the LLAMA2 style)."""
+
+    def __init__(self, template: str, default_system: str | None = None, memo_size: int = 1024):
+        self.template = template
+        self.default_system = default_system
+        conv = get_conv_template(template)
+        self.incremental = conv.sep_style == SeparatorStyle.LLAMA2
+        self._roles = tuple(conv.roles)
+        self._seps = (conv.sep, conv.sep2)
+        self._system_template = conv.system_template
+        self.memo: PrefixMemo[str] = PrefixMemo(memo_size)
+
+    def render(self, messages: Sequence[Message], strip: bool = False) -> str:
+        """Exactly ``render_conversation(template, messages, default_system, strip)``."""
+        if not self.incremental:
+            return render_conversation(self.template, messages, self.default_system, strip)
+        system_text = self.default_system
+        if messages and messages[0].role == "system":
+            system_text = messages[0].content
+            messages = messages[1:]
+        for m in messages:
+            if m.role == "system":
+                raise ValueError("a system message is only allowed as the first message")
+        if system_text:  # FastChat: an empty system message renders as none
+            head = self._system_template.format(system_message=system_text)
+        else:
+            head = "[INST] "
+
+        def extend(prefix: str, msgs: Sequence[Message], start: int) -> str:
+            roles, seps = self._roles, self._seps
+            parts = [prefix]
+            for i in range(start, len(msgs)):
+                text = msgs[i].content.strip() if strip else msgs[i].content
+                if not text:  # FastChat treats an empty message like the open turn: the tag alone
+                    parts.append(roles[i % 2])
+                elif i == 0:
+                    parts.append(text + " ")
+                else:
+                    parts.append(f"{roles[i % 2]} {text}{seps[i % 2]}")
+            return "".join(parts)
+
+        closed = self.memo.get(messages, (head, strip), lambda msgs: extend(head, msgs, 0), extend)
+        return closed + self._roles[len(messages) % 2]
