@@ -17,7 +17,9 @@ length limit, EOS, then every stop sequence as ``re.compile(f".*{re.escape(stop)
 generated so far. ``details`` (with per-token texts; an EOS token is special and not part of
 ``generated_text``) only when ``details`` or ``decoder_input_details`` is asked for; the prefill
 only with ``decoder_input_details``. Its "tokeniser" is one token per character after a BOS token
-(id 1), and every input token gets a deterministic log-probability (:func:`token_logprob`).
+(id 1), and every input token gets a deterministic log-probability (:func:`token_logprob`);
+``generated_tokens="words"`` generates in word-like pieces instead (a newline, a word with its
+leading spaces, a punctuation mark -- about a Llama token each), for long answers.
 
     with FakeTGI() as tgi:
         tgi.fail_next("503", "reset")       # the next two requests fail, then normal answers
@@ -28,7 +30,7 @@ only with ``decoder_input_details``. Its "tokeniser" is one token per character 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 from aiohttp import web
 
@@ -36,6 +38,7 @@ from fakes.server import FAULTS, FakeServer
 
 BOS = 1
 EOS = 2
+_WORDS = re.compile(r"\n|[^\S\n]*\w+|[^\S\n]*[^\w\s]|[^\S\n]+")
 FAILURES = FAULTS + ("422-too-long",)
 
 
@@ -81,6 +84,7 @@ class FakeTGI(FakeServer):
         max_best_of: int = 2,
         max_top_n_tokens: int = 5,
         prompt_tokens_header: bool = True,
+        generated_tokens: Literal["chars", "words"] = "chars",
     ):
         super().__init__(name=name, hang_s=hang_s)
         self.max_input = max_input
@@ -90,6 +94,7 @@ class FakeTGI(FakeServer):
         self.max_top_n_tokens = max_top_n_tokens
         self.prompt_tokens_header = prompt_tokens_header
         """``x-prompt-tokens`` came with TGI 1.4 (#1436); sha-4cce843 does not send it."""
+        self.generated_tokens = generated_tokens
         self.rejected: list[str] = []
         """The validation errors sent (HTTP 422)."""
 
@@ -145,7 +150,9 @@ class FakeTGI(FakeServer):
         except Invalid as e:
             return self._reject(str(e))
         max_new = params.get("max_new_tokens", 20)
-        text, finish, generated = self._generate_text(params.get("stop") or [], max_new)
+        reply = self.next_reply(f"{self.name} says hello", body)
+        pieces = list(reply) if self.generated_tokens == "chars" else _WORDS.findall(reply)
+        text, finish, generated = self._generate_text(pieces, params.get("stop") or [], max_new)
         answer: dict[str, Any] = {"generated_text": text}
         if params.get("details") or params.get("decoder_input_details"):
             answer["details"] = {
@@ -153,7 +160,7 @@ class FakeTGI(FakeServer):
                 "generated_tokens": len(generated),
                 "seed": params.get("seed") if params.get("do_sample") else None,
                 "prefill": self._prefill(tokens) if params.get("decoder_input_details") else [],
-                "tokens": [{"id": t, "text": token_text(t), "logprob": -0.5, "special": t == EOS} for t in generated],
+                "tokens": [_token(t) for t in generated],
             }
         headers = {"x-compute-type": "gpu+optimized", "x-compute-characters": str(len(body["inputs"]))}
         if self.prompt_tokens_header:
@@ -211,19 +218,18 @@ class FakeTGI(FakeServer):
             raise Invalid(f"`inputs` must have less than {self.max_input} tokens. Given: {len(tokens)}")
         return tokens
 
-    def _generate_text(self, stop: list[str], max_new: int) -> tuple[str, str, list[int]]:
-        """The reply's characters as tokens, then EOS, under the Python server's StoppingCriteria."""
-        reply = self.next_reply(f"{self.name} says hello")
+    def _generate_text(self, pieces: list[str], stop: list[str], max_new: int) -> tuple[str, str, list]:
+        """The reply's pieces as tokens, then EOS, under the Python server's StoppingCriteria."""
         criteria = [re.compile(f".*{re.escape(s)}$") for s in stop]
-        generated: list[int] = []
+        generated: list = []
         output = ""
-        for tok in [ord(c) + 3 for c in reply] + [EOS]:
-            generated.append(tok)
+        for piece in [*pieces, EOS]:
+            generated.append(piece)
             if len(generated) >= max_new:
                 return _visible(generated), "length", generated
-            if tok == EOS:
+            if piece == EOS:
                 return _visible(generated), "eos_token", generated
-            output += token_text(tok)
+            output += piece
             if any(c.findall(output) for c in criteria):
                 return _visible(generated), "stop_sequence", generated
         raise AssertionError("unreachable: EOS ends every reply")
@@ -234,6 +240,12 @@ class FakeTGI(FakeServer):
                 for i, t in enumerate(tokens)]
 
 
-def _visible(generated: list[int]) -> str:
+def _visible(generated: list) -> str:
     """``generated_text``: the tokens decoded without special tokens."""
-    return "".join(token_text(t) for t in generated if t != EOS)
+    return "".join(t for t in generated if t != EOS)
+
+
+def _token(piece: str | int) -> dict[str, Any]:
+    if piece == EOS:
+        return {"id": EOS, "text": "</s>", "logprob": -0.5, "special": True}
+    return {"id": 3 + sum(map(ord, piece)), "text": piece, "logprob": -0.5, "special": False}

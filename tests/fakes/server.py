@@ -35,6 +35,8 @@ class FakeServer:
         self.replies: deque[str] = deque()
         self.failures: deque[str] = deque()
         self.fault_for: Callable[[dict[str, Any]], str | None] | None = None
+        self.reply_for: Callable[[dict[str, Any]], str | None] | None = None
+        """The answer to a request body (None: the queue, else the default)."""
         self.faults_sent: Counter[str] = Counter()
         self.requests: list[dict[str, Any]] = []
         self.url = ""
@@ -55,7 +57,11 @@ class FakeServer:
     def bodies(self) -> list[dict[str, Any]]:
         return [r["body"] for r in self.requests if r["method"] == "POST"]
 
-    def next_reply(self, default: str) -> str:
+    def next_reply(self, default: str, body: dict[str, Any] | None = None) -> str:
+        if self.reply_for is not None and body is not None:
+            reply = self.reply_for(body)
+            if reply is not None:
+                return reply
         with self._lock:
             return self.replies.popleft() if self.replies else default
 

@@ -1,0 +1,132 @@
+"""The ``openai`` adapter against a loopback fake: the bytes it sends equal the SDK's typed call,
+answers are read without the SDK's models, several base URLs are balanced."""
+
+from __future__ import annotations
+
+import asyncio
+
+import openai
+import pytest
+from fakes.fake_openai import FakeOpenAI
+
+from adapters.openai_chat import OpenAIModel
+from harness.errors import ConfigError
+from harness.model import GenerationRequest, GenParams, assistant, system, user
+
+CONVERSATION = (user("Solve: 2+2?"), assistant("Think: add.\nAct: answer(4)"), user("Observation: ok ünïcödé \"quoted\""))
+REQUESTS = [
+    GenerationRequest(messages=CONVERSATION),
+    GenerationRequest(messages=(system("be brief"), *CONVERSATION), params=GenParams(max_new_tokens=7, stop=("\n", "END"))),
+    GenerationRequest(messages=CONVERSATION, params=GenParams(temperature=0.7, top_p=0.9, seed=11, stop=("x",))),
+    GenerationRequest(messages=CONVERSATION, params=GenParams(do_sample=False, temperature=0.7)),
+    GenerationRequest(messages=(user("unused"),), raw_prompt="Question: q\nAnswer:"),
+]
+
+
+@pytest.fixture(scope="module")
+def srv():
+    with FakeOpenAI(name="o", hang_s=2.0) as s:
+        yield s
+
+
+def _old_decoding(request: GenerationRequest) -> dict:
+    """What the adapter passed to the typed ``create(...)`` before (the reference)."""
+    p = request.params
+    out: dict = {"max_tokens": p.max_new_tokens, "temperature": p.temperature if p.sampling else 0.0}
+    if p.sampling and p.top_p is not None:
+        out["top_p"] = p.top_p
+    if p.stop:
+        out["stop"] = list(p.stop)
+    if p.seed is not None:
+        out["seed"] = p.seed
+    return out
+
+
+def _old_messages(request: GenerationRequest, system_prompt: str | None) -> list[dict]:
+    if request.raw_prompt is not None:
+        return [{"role": "user", "content": request.raw_prompt}]
+    msgs = [{"role": m.role, "content": m.content} for m in request.messages]
+    if system_prompt is not None and not (msgs and msgs[0]["role"] == "system"):
+        msgs.insert(0, {"role": "system", "content": system_prompt})
+    return msgs
+
+
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+@pytest.mark.parametrize("system_prompt", [None, "You are helpful."])
+async def test_chat_bodies_are_byte_identical_to_the_typed_sdk_call(srv, transport, system_prompt):
+    base = srv.url + "/v1"
+    m = OpenAIModel.from_config("m", {"model": "fake-model", "base_url": base, "transport": transport,
+                                      "system_prompt": system_prompt, "api_key": "sk-test"})
+    reference = openai.AsyncOpenAI(api_key="sk-test", base_url=base, max_retries=0)
+    for request in REQUESTS:
+        await reference.chat.completions.create(
+            model="fake-model", messages=_old_messages(request, system_prompt), **_old_decoding(request)
+        )
+        old = srv.requests[-1]
+        await m.generate(request)
+        new = srv.requests[-1]
+        assert new["raw"] == old["raw"]
+        assert new["path"] == old["path"] == "/v1/chat/completions"
+        new_h = {k.lower(): v for k, v in new["headers"].items()}
+        old_h = {k.lower(): v for k, v in old["headers"].items()}
+        for header in ("authorization", "user-agent", "content-type", "x-stainless-lang", "x-stainless-package-version"):
+            assert new_h.get(header) == old_h.get(header) and header in new_h, header
+        assert new_h["authorization"] == "Bearer sk-test"
+    await reference.close()
+    await m.aclose()
+
+
+async def test_completion_and_echo_bodies_are_byte_identical(srv):
+    base = srv.url + "/v1"
+    m = OpenAIModel.from_config("m", {"model": "fake-model", "base_url": base, "api": "completions",
+                                      "choice_logprobs": True})
+    reference = openai.AsyncOpenAI(api_key="sk-no-key-needed", base_url=base, max_retries=0)
+    request = GenerationRequest(messages=CONVERSATION, params=GenParams(max_new_tokens=9, stop=("\n",), seed=3))
+    await reference.completions.create(model="fake-model", prompt=m._prompt(request), **_old_decoding(request))
+    old = srv.requests[-1]["raw"]
+    gen = await m.generate(request)
+    assert srv.requests[-1]["raw"] == old and gen.text
+    assert m._prompt(request) == "[INST] Solve: 2+2? [/INST] Think: add.\nAct: answer(4) </s><s>[INST] " \
+        "Observation: ok ünïcödé \"quoted\" [/INST]"
+    await reference.completions.create(model="fake-model", prompt="Q:", max_tokens=1, temperature=0.0, echo=True,
+                                       logprobs=1)
+    old = srv.requests[-1]["raw"]
+    scored = await m.generate(GenerationRequest(messages=(user("x"),), raw_prompt="Q:", choices=(" A", " B")))
+    assert srv.requests[-3]["raw"] == old  # the prompt's own echo request (then one per choice)
+    assert set(scored.choice_logprobs) == {" A", " B"} and scored.text in (" A", " B")
+    await reference.close()
+    await m.aclose()
+
+
+async def test_answer_fields_and_long_conversations_reuse_the_wire_prefix(srv):
+    m = OpenAIModel.from_config("m", {"model": "fake-model", "base_url": srv.url + "/v1"})
+    srv.replies.append("four")
+    gen = await m.generate(GenerationRequest(messages=CONVERSATION, params=GenParams(max_new_tokens=3)))
+    assert (gen.text, gen.finish_reason, gen.completion_tokens, gen.endpoint) == ("fou", "length", 3, srv.url + "/v1")
+    assert gen.prompt_tokens == sum(len(x.content) for x in CONVERSATION)
+    history = list(CONVERSATION)
+    for k in range(5):
+        await m.generate(GenerationRequest(messages=tuple(history)))
+        assert [d["content"] for d in srv.bodies()[-1]["messages"]] == [x.content for x in history]
+        history += [assistant(f"a{k}"), user(f"o{k}")]
+    assert m._wire.hits >= 4
+    await m.aclose()
+
+
+async def test_several_base_urls_share_the_load(srv):
+    with FakeOpenAI(name="p") as other:
+        spec = OpenAIModel.parse_spec(f"fake-model@{srv.url}/v1,{other.url}/v1")
+        assert spec["base_url"] == [srv.url + "/v1", other.url + "/v1"]
+        m = OpenAIModel.from_config("m", spec)
+        before = len(srv.bodies())
+        gens = await asyncio.gather(*(m.generate(GenerationRequest(messages=CONVERSATION)) for _ in range(8)))
+        assert len(srv.bodies()) - before == 4 and len(other.bodies()) == 4
+        assert {g.endpoint for g in gens} == {srv.url + "/v1", other.url + "/v1"}
+        assert m.info().endpoints == spec["base_url"]
+        single = OpenAIModel.from_config("m", {"model": "fake-model", "base_url": [srv.url + "/v1"]})
+        assert single.config.base_url == srv.url + "/v1"  # one URL in a list is that URL (same identity)
+        await m.check()
+        await m.aclose()
+    with pytest.raises(ConfigError, match="base_url"):
+        OpenAIModel.from_config("m", {"model": "x", "base_url": []})
+
