@@ -76,13 +76,14 @@ class PromptRenderer:
         self._roles = tuple(conv.roles)
         self._seps = (conv.sep, conv.sep2)
         self._system_template = conv.system_template
+        self._template_system = conv.system_message
         self.memo: PrefixMemo[str] = PrefixMemo(memo_size)
 
     def render(self, messages: Sequence[Message], strip: bool = False) -> str:
         """Exactly ``render_conversation(template, messages, default_system, strip)``."""
         if not self.incremental:
             return render_conversation(self.template, messages, self.default_system, strip)
-        system_text = self.default_system
+        system_text = self.default_system if self.default_system is not None else self._template_system
         if messages and messages[0].role == "system":
             system_text = messages[0].content
             messages = messages[1:]
