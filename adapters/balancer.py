@@ -111,7 +111,7 @@ class Balancer:
         self._next = (best + 1) % n
         return best
 
-    def lease(self) -> "Lease":
+    def lease(self) -> Lease:
         """``with balancer.lease() as url:`` -- picks on entry, counts the request in flight and
         learns from its outcome."""
         return Lease(self)

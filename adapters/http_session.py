@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from typing import Any
 
 import aiohttp
@@ -35,7 +36,9 @@ class HttpSession:
                 connector=aiohttp.TCPConnector(limit=0),
                 auto_decompress=self.auto_decompress,
                 skip_auto_headers=("User-Agent",),
-                trust_env=True,
+                # proxies from the environment, as httpx honours them; only when some are set, since
+                # aiohttp then looks them up in a worker thread on every request
+                trust_env=_proxies_configured(),
             )
             self._loop = loop
         return self._session
@@ -91,3 +94,7 @@ class HttpSession:
                 pass
         self._session = None
 
+
+def _proxies_configured() -> bool:
+    return any(os.environ.get(k) for k in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+                                           "all_proxy"))

@@ -9,20 +9,27 @@ transport (httpx's documented ``AsyncBaseTransport``) of the httpx flavour the i
 
 Failures become the httpx exceptions the SDK expects: timeouts -> ``ReadTimeout`` (the SDK's
 ``APITimeoutError``), anything else on the wire, including a body cut short -> ``ReadError`` /
-``ConnectError`` (``APIConnectionError``). Bodies come back undecoded and httpx decodes them per
-``Content-Encoding``, as with its own transport.
+``ConnectError`` (``APIConnectionError``). aiohttp decodes compressed bodies; the response handed
+to httpx carries no ``Content-Encoding`` then.
+
+While :data:`CAPTURE` holds a dict, the transport writes into it the final request the SDK built
+(URL, headers, body bytes): :mod:`adapters.openai_replay` learns from it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import importlib
+from contextvars import ContextVar
 from functools import cache
 from types import ModuleType
 from typing import Any
 
 import aiohttp
 import openai
+
+CAPTURE: ContextVar[dict[str, Any] | None] = ContextVar("openai_request_capture", default=None)
+"""Set to a dict around an SDK call to receive ``url``, ``headers`` and ``body`` of its request."""
+_DECODED = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
 @cache
@@ -53,6 +60,9 @@ def _transport_class() -> type:
                 body = request.content
             except hx.RequestNotRead:
                 body = await request.aread()
+            capture = CAPTURE.get()
+            if capture is not None:
+                capture.update(url=str(request.url), headers=headers, body=body)
             try:
                 status, resp_headers, raw = await self.http.send(
                     request.method, str(request.url), body, headers, timeout_s=None if read == self.http.timeout_s else read
@@ -63,7 +73,8 @@ def _transport_class() -> type:
                 raise hx.ConnectError(f"{type(e).__name__}: {e}", request=request) from None
             except (aiohttp.ClientError, OSError) as e:
                 raise hx.ReadError(f"{type(e).__name__}: {e}", request=request) from None
-            return hx.Response(status, headers=list(resp_headers.items()), content=raw, request=request)
+            kept = [(k, v) for k, v in resp_headers.items() if k.lower() not in _DECODED]
+            return hx.Response(status, headers=kept, content=raw, request=request)
 
         async def aclose(self) -> None:
             await self.http.aclose()

@@ -83,7 +83,7 @@ class ServerLimits(BaseModel):
     max_best_of: int | None = None
 
     @classmethod
-    def from_infos(cls, infos: list[dict]) -> "ServerLimits":
+    def from_infos(cls, infos: list[dict]) -> ServerLimits:
         """The tightest limits over several servers' ``/info`` answers."""
         out = {}
         for field in cls.model_fields:
@@ -148,7 +148,7 @@ class TGIModel(Model):
 
     # ---- construction -------------------------------------------------------------------------
     @classmethod
-    def from_config(cls, name: str, config: dict) -> "TGIModel":
+    def from_config(cls, name: str, config: dict) -> TGIModel:
         return cls(name, validate_config(TGIConfig, name, config))
 
     @classmethod

@@ -12,15 +12,16 @@ Routes: ``POST /`` (TGI, a one-element list), ``POST /generate`` (TGI, an object
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
-import argparse
 import socket
 import subprocess
 import sys
 import time
 from collections import deque
 from dataclasses import dataclass
+from typing import Self
 
 _TGI = {"generated_text": "ok", "details": {"finish_reason": "length", "generated_tokens": 1, "seed": None,
                                             "prefill": [], "tokens": []}}
@@ -131,7 +132,7 @@ class LoopbackServer:
     latency: float = 0.0
     slots: int = 0
 
-    def __enter__(self) -> "LoopbackServer":
+    def __enter__(self) -> Self:
         self.port = free_port()
         cmd = [sys.executable, __file__, "--port", str(self.port), "--latency", str(self.latency),
                "--slots", str(self.slots)]

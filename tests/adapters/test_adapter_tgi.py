@@ -9,7 +9,6 @@ from fakes.fake_tgi import FakeTGI, token_logprob, tokenize
 from fakes.net import free_port
 from fastchat.conversation import get_conv_template
 
-from adapters.balancer import Balancer
 from adapters.tgi import TGIModel
 from harness.errors import ConfigError
 from harness.model import (

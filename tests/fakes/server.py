@@ -2,7 +2,7 @@
 
 Faults (one per request, queued with ``fail_next`` or chosen per request by ``fault_for(body)``):
 
-- ``"500"``, ``"503"``, ``"429"``, ``"400"``: that status with the protocol's error JSON;
+- ``"500"``, ``"503"``, ``"429"``, ``"400"``, ``"401"``: that status with the protocol's error JSON;
 - ``"reset"``: the connection is closed without an answer;
 - ``"hang"``: an HTTP 500 after ``hang_s`` (past a short client timeout);
 - ``"stall"``: no answer at all until the client gives up (a stall past the timeout);
@@ -21,7 +21,7 @@ from typing import Any
 
 from aiohttp import web
 
-FAULTS = ("500", "503", "429", "400", "reset", "hang", "stall", "malformed", "truncated")
+FAULTS = ("500", "503", "429", "400", "401", "reset", "hang", "stall", "malformed", "truncated")
 
 
 class FakeServer:
