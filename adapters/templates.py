@@ -84,22 +84,24 @@ class PromptRenderer:
         if not self.incremental:
             return render_conversation(self.template, messages, self.default_system, strip)
         system_text = self.default_system if self.default_system is not None else self._template_system
+        offset = 0
         if messages and messages[0].role == "system":
             system_text = messages[0].content
-            messages = messages[1:]
-        for m in messages:
-            if m.role == "system":
-                raise ValueError("a system message is only allowed as the first message")
+            offset = 1
         if system_text:  # FastChat: an empty system message renders as none
             head = self._system_template.format(system_message=system_text)
         else:
             head = "[INST] "
 
         def extend(prefix: str, msgs: Sequence[Message], start: int) -> str:
+            """``prefix`` (the rendering of ``msgs[:start]``) plus the messages from ``start`` on."""
             roles, seps = self._roles, self._seps
             parts = [prefix]
-            for i in range(start, len(msgs)):
-                text = msgs[i].content.strip() if strip else msgs[i].content
+            for k in range(max(start, offset), len(msgs)):
+                m, i = msgs[k], k - offset
+                if m.role == "system":
+                    raise ValueError("a system message is only allowed as the first message")
+                text = m.content.strip() if strip else m.content
                 if not text:  # FastChat treats an empty message like the open turn: the tag alone
                     parts.append(roles[i % 2])
                 elif i == 0:
@@ -108,5 +110,6 @@ class PromptRenderer:
                     parts.append(f"{roles[i % 2]} {text}{seps[i % 2]}")
             return "".join(parts)
 
+        # the memo checks only new messages: a stored prefix was checked when it was rendered
         closed = self.memo.get(messages, (head, strip), lambda msgs: extend(head, msgs, 0), extend)
-        return closed + self._roles[len(messages) % 2]
+        return closed + self._roles[(len(messages) - offset) % 2]

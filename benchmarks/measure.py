@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import json
 import resource
+import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -43,16 +44,20 @@ async def _run(spec: str, model: Model | None, task: SyntheticTask, concurrency:
 
 
 async def harness_cpu_per_turn(
-    spec: str, make_model: Callable[[], Model | None], turns: int, total_turns: int, concurrency: int = 16
+    spec: str, make_model: Callable[[], Model | None], turns: int, total_turns: int, concurrency: int = 16,
+    repeat: int = 3,
 ) -> float:
-    """Milliseconds of harness CPU per turn for ``turns``-turn episodes."""
+    """Milliseconds of harness CPU per turn for ``turns``-turn episodes (median of ``repeat`` runs)."""
+    results = []
     with tempfile.TemporaryDirectory() as tmp:
         await _run(spec, make_model(), SyntheticTask(max(2, concurrency // turns + 1), turns), concurrency,
                    Path(tmp) / "warm")
         samples = max(1, total_turns // turns)
-        before = cpu_s()
-        await _run(spec, make_model(), SyntheticTask(samples, turns), concurrency, Path(tmp) / "run")
-        return (cpu_s() - before) / (samples * turns) * 1e3
+        for k in range(repeat):
+            before = cpu_s()
+            await _run(spec, make_model(), SyntheticTask(samples, turns), concurrency, Path(tmp) / f"run{k}")
+            results.append((cpu_s() - before) / (samples * turns) * 1e3)
+    return statistics.median(results)
 
 
 def conversation(turns: int) -> list[list[dict[str, str]]]:
@@ -66,8 +71,11 @@ def conversation(turns: int) -> list[list[dict[str, str]]]:
     return out
 
 
-async def bare_cpu_per_request(kind: str, url: str, turns: int, total: int, concurrency: int = 16) -> float:
-    """Milliseconds of CPU per request of a bare client replaying the same conversations."""
+async def bare_cpu_per_request(
+    kind: str, url: str, turns: int, total: int, concurrency: int = 16, repeat: int = 3
+) -> float:
+    """Milliseconds of CPU per request of a bare client replaying the same conversations (median
+    of ``repeat`` runs)."""
     from fastchat.conversation import get_conv_template
 
     requests = conversation(turns)
@@ -94,11 +102,13 @@ async def bare_cpu_per_request(kind: str, url: str, turns: int, total: int, conc
             for item in items:
                 await send(item)
 
-    before = cpu_s()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    elapsed = cpu_s() - before
+    results = []
+    for _ in range(repeat):
+        before = cpu_s()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        results.append((cpu_s() - before) / (n_each * concurrency * turns) * 1e3)
     await send(None)  # close
-    return elapsed / (n_each * concurrency * turns) * 1e3
+    return statistics.median(results)
 
 
 async def _bare_tgi_sender(url: str) -> Callable[[dict | None], Awaitable[None]]:

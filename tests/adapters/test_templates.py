@@ -73,3 +73,13 @@ def test_the_memo_is_bounded():
     for i in range(100):
         memo.get((user(str(i)),), None, len, lambda v, ms, s: v + len(ms) - s)
     assert len(memo._entries) == 8
+
+
+def test_a_system_message_after_the_first_is_refused_even_after_a_cached_prefix():
+    renderer = PromptRenderer("llama-2")
+    history = (user("q"), assistant("a"))
+    renderer.render(history)
+    with pytest.raises(ValueError, match="only allowed as the first"):
+        renderer.render((*history, system("late")))
+    with pytest.raises(ValueError, match="only allowed as the first"):
+        renderer.render((system("s"), user("q"), system("again")))
