@@ -180,8 +180,11 @@ class OpenAIModel(Model):
     def _chat_messages(self, request: GenerationRequest) -> list[dict[str, str]]:
         if request.raw_prompt is not None:
             return [{"role": "user", "content": request.raw_prompt}]
-        msgs = self._wire.get(request.messages, None, _wire_dicts, _extend_wire_dicts)
-        if self.config.system_prompt is not None and not (msgs and msgs[0]["role"] == "system"):
+        r = request.rendering
+        build, extend = (_stripped_wire_dicts, _extend_stripped_wire_dicts) if r.strip_turns else (
+            _wire_dicts, _extend_wire_dicts)
+        msgs = self._wire.get(request.messages, r.strip_turns, build, extend)
+        if r.system_prompt and self.config.system_prompt is not None and not (msgs and msgs[0]["role"] == "system"):
             msgs = [{"role": "system", "content": self.config.system_prompt}, *msgs]
         return msgs
 
@@ -189,7 +192,8 @@ class OpenAIModel(Model):
         if request.raw_prompt is not None:
             return request.raw_prompt
         try:
-            return self.renderer.render(request.messages)
+            r = request.rendering
+            return self.renderer.render(request.messages, r.strip_turns, r.system_prompt)
         except ValueError as e:
             raise PermanentModelError(f"openai {self.name}: {e}") from None
 
@@ -336,6 +340,14 @@ def _wire_dicts(messages) -> list[dict[str, str]]:
 
 def _extend_wire_dicts(prefix: list[dict[str, str]], messages, start: int) -> list[dict[str, str]]:
     return prefix + [{"role": m.role, "content": m.content} for m in messages[start:]]
+
+
+def _stripped_wire_dicts(messages) -> list[dict[str, str]]:
+    return [{"role": m.role, "content": m.content.strip()} for m in messages]
+
+
+def _extend_stripped_wire_dicts(prefix: list[dict[str, str]], messages, start: int) -> list[dict[str, str]]:
+    return prefix + [{"role": m.role, "content": m.content.strip()} for m in messages[start:]]
 
 
 def classify_openai(e: openai.OpenAIError, where: str) -> ModelError:

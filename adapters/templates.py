@@ -79,11 +79,14 @@ class PromptRenderer:
         self._template_system = conv.system_message
         self.memo: PrefixMemo[str] = PrefixMemo(memo_size)
 
-    def render(self, messages: Sequence[Message], strip: bool = False) -> str:
-        """Exactly ``render_conversation(template, messages, default_system, strip)``."""
+    def render(self, messages: Sequence[Message], strip: bool = False, default_system: bool = True) -> str:
+        """Exactly ``render_conversation(template, messages, default_system_text, strip)``, where the
+        configured default system text is used only when ``default_system`` (the task's protocol
+        may forbid injecting one)."""
+        configured = self.default_system if default_system else None
         if not self.incremental:
-            return render_conversation(self.template, messages, self.default_system, strip)
-        system_text = self.default_system if self.default_system is not None else self._template_system
+            return render_conversation(self.template, messages, configured, strip)
+        system_text = configured if configured is not None else self._template_system
         offset = 0
         if messages and messages[0].role == "system":
             system_text = messages[0].content

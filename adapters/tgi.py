@@ -195,11 +195,13 @@ class TGIModel(Model):
 
     # ---- requests -----------------------------------------------------------------------------
     def prompt(self, request: GenerationRequest) -> str:
-        """The text sent to TGI: ``raw_prompt`` verbatim, else the FastChat rendering."""
+        """The text sent to TGI: ``raw_prompt`` verbatim, else the FastChat rendering as the task's
+        protocol asks (``request.rendering``: strip every turn, no default system prompt)."""
         if request.raw_prompt is not None:
             return request.raw_prompt
         try:
-            return self.renderer.render(request.messages, self.config.strip_messages)
+            r = request.rendering
+            return self.renderer.render(request.messages, self.config.strip_messages or r.strip_turns, r.system_prompt)
         except ValueError as e:
             raise PermanentModelError(f"tgi {self.name}: {e}") from None
 

@@ -12,7 +12,15 @@ from fakes.fake_openai import FakeOpenAI
 from adapters.openai_chat import OpenAIModel
 from adapters.openai_replay import learn
 from harness.errors import ConfigError
-from harness.model import GenerationRequest, GenParams, PermanentModelError, assistant, system, user
+from harness.model import (
+    GenerationRequest,
+    GenParams,
+    PermanentModelError,
+    Rendering,
+    assistant,
+    system,
+    user,
+)
 
 CONVERSATION = (user("Solve: 2+2?"), assistant("Think: add.\nAct: answer(4)"), user("Observation: ok ünïcödé \"quoted\""))
 REQUESTS = [
@@ -163,3 +171,21 @@ def test_nothing_is_learned_unless_the_bytes_are_reproduced_exactly():
     assert learn({"url": "u", "headers": [], "body": odd}, "m", "messages", rest) is None
     reordered = rb'{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"\u00e9"}]}'
     assert learn({"url": "u", "headers": [], "body": reordered}, "m", "messages", rest) is None
+
+
+async def test_the_tasks_rendering_is_honoured_in_chat_and_completions(srv):
+    chat = OpenAIModel.from_config("m", {"model": "fake-model", "base_url": srv.url + "/v1", "system_prompt": "SYS"})
+    msgs = (user(" q \n"), assistant(" a "), user("o\n"))
+    held_in = Rendering(strip_turns=True, system_prompt=False)
+    await chat.generate(GenerationRequest(messages=msgs, rendering=held_in))
+    assert srv.bodies()[-1]["messages"] == [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"},
+                                            {"role": "user", "content": "o"}]
+    await chat.generate(GenerationRequest(messages=msgs))  # same messages, default rendering: not stripped
+    assert srv.bodies()[-1]["messages"] == [{"role": "system", "content": "SYS"},
+                                            *({"role": x.role, "content": x.content} for x in msgs)]
+    comp = OpenAIModel.from_config("m", {"model": "fake-model", "base_url": srv.url + "/v1", "api": "completions",
+                                         "system_prompt": "SYS"})
+    await comp.generate(GenerationRequest(messages=msgs, rendering=held_in))
+    assert srv.bodies()[-1]["prompt"] == "[INST] q [/INST] a </s><s>[INST] o [/INST]"
+    await chat.aclose()
+    await comp.aclose()

@@ -17,6 +17,7 @@ from harness.model import (
     GenerationRequest,
     GenParams,
     PermanentModelError,
+    Rendering,
     TransientModelError,
     assistant,
     system,
@@ -262,4 +263,17 @@ async def test_identity_includes_what_the_server_serves(fake):
     before = m.identity()
     await m.check()
     assert m.identity() != before and f"fake/{fake.name}" in m.identity()
+    await m.aclose()
+
+
+async def test_the_tasks_rendering_is_honoured(fake):
+    """Held-in protocol (AgentBench.old): every turn stripped, no system prompt injected."""
+    m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [fake.url], "system_prompt": SYS})
+    msgs = (user("\nI will ask you a question. "), assistant(" Act: x \n"), user("obs \n"))
+    held_in = Rendering(strip_turns=True, system_prompt=False)
+    await m.generate(GenerationRequest(messages=msgs, rendering=held_in))
+    assert fake.bodies()[-1]["inputs"] == fastchat_llama2(None, ["I will ask you a question.", "Act: x", "obs"])
+    assert fake.bodies()[-1]["inputs"].startswith("[INST] I will ask you")
+    await m.generate(GenerationRequest(messages=msgs))  # the default: as written, system prompt injected
+    assert fake.bodies()[-1]["inputs"] == fastchat_llama2(SYS, [x.content for x in msgs])
     await m.aclose()

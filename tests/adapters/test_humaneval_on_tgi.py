@@ -25,7 +25,7 @@ takes only the first 4) before the server's own "\\ndef" stops it."""
 
 @pytest.fixture(scope="module")
 def sandbox():
-    from tasks.sandbox import SandboxUnavailable, check_available
+    from tasks.services.sandbox import SandboxUnavailable, check_available
 
     try:
         check_available("local")
