@@ -36,6 +36,7 @@ import asyncio
 import json
 import os
 import time
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import openai
@@ -56,6 +57,7 @@ from harness.model import (
     EndpointUnreachable,
     Generation,
     GenerationRequest,
+    Message,
     Model,
     ModelError,
     ModelInfo,
@@ -129,6 +131,7 @@ class OpenAIModel(Model):
         self.balancer = Balancer(config.urls)
         self.renderer = PromptRenderer(config.template, config.system_prompt)
         self._wire: PrefixMemo[list[dict[str, str]]] = PrefixMemo()
+        self._wire_json: PrefixMemo[str] = PrefixMemo()
         self._learned: dict[tuple[str, str], Learned] = {}
         self.sdk_requests = 0
         """Requests built by the SDK (the others were replayed)."""
@@ -188,6 +191,31 @@ class OpenAIModel(Model):
             msgs = [{"role": "system", "content": self.config.system_prompt}, *msgs]
         return msgs
 
+    def _messages_json(self, request: GenerationRequest, learned: Learned) -> str:
+        """The elements of ``_chat_messages(request)`` serialised in the SDK's style, joined by its
+        item separator: memoised per conversation, so a turn serialises only its new messages."""
+        sep = learned.separators[0]
+        if request.raw_prompt is not None:
+            return learned.dumps({"role": "user", "content": request.raw_prompt})
+        r = request.rendering
+
+        def one(m: Message) -> str:
+            return learned.dumps({"role": m.role, "content": m.content.strip() if r.strip_turns else m.content})
+
+        def build(msgs: Sequence[Message]) -> str:
+            return sep.join(map(one, msgs))
+
+        def extend(prefix: str, msgs: Sequence[Message], start: int) -> str:
+            new = sep.join(map(one, msgs[start:]))
+            return f"{prefix}{sep}{new}" if prefix and new else prefix or new
+
+        text = self._wire_json.get(request.messages, (r.strip_turns, learned.style), build, extend)
+        messages = request.messages
+        if r.system_prompt and self.config.system_prompt is not None and not (messages and messages[0].role == "system"):
+            head = learned.dumps({"role": "system", "content": self.config.system_prompt})
+            return f"{head}{sep}{text}" if text else head
+        return text
+
     def _prompt(self, request: GenerationRequest) -> str:
         if request.raw_prompt is not None:
             return request.raw_prompt
@@ -211,15 +239,18 @@ class OpenAIModel(Model):
             out["top_p"] = p.top_p
         return out
 
-    async def _post(self, kind: str, first: dict[str, Any], rest: dict[str, Any]) -> tuple[dict, str]:
+    async def _post(
+        self, kind: str, first: dict[str, Any], rest: dict[str, Any], items: Callable[[Learned], str] | None = None
+    ) -> tuple[dict, str]:
         """One request on the balancer's endpoint: ``first`` are the typed placeholder arguments
-        (``messages=[]`` / ``prompt=""``), ``rest`` the plain-JSON body that overrides them."""
+        (``messages=[]`` / ``prompt=""``), ``rest`` the plain-JSON body that overrides them;
+        ``items`` serialises the messages for a replayed request (memoised per conversation)."""
         with self.balancer.lease() as url:
             learned = self._learned.get((url, kind))
             if learned is not None and time.monotonic() - learned.learned_at < self.config.replay_max_age_s:
                 (key,) = first
-                status, _, raw = await self.http.request("POST", learned.url, learned.encode(self.config.model, key, rest),
-                                                         learned.headers)
+                body = learned.encode(self.config.model, key, rest, items(learned) if items is not None else None)
+                status, _, raw = await self.http.request("POST", learned.url, body, learned.headers)
                 if status in (401, 403):
                     self._learned.pop((url, kind), None)  # the next request asks the SDK again
                 payload = decode_answer(status, raw, url)
@@ -257,22 +288,30 @@ class OpenAIModel(Model):
             return await self._score_choices(request, start)
         if self.config.api == "chat":
             payload, url = await self._post(
-                "chat", {"messages": []}, {"messages": self._chat_messages(request), **self._decoding(request)}
+                "chat", {"messages": []}, {"messages": self._chat_messages(request), **self._decoding(request)},
+                lambda learned: self._messages_json(request, learned),
             )
             choice = payload["choices"][0]
-            text = (choice.get("message") or {}).get("content") or ""
+            message = choice.get("message")
+            if not isinstance(message, dict):
+                raise TransientModelError(f"openai {self.name}: {url} answered a malformed choice {str(choice)[:200]}")
+            text = message.get("content")
         else:
             payload, url = await self._post("completions", {"prompt": ""},
                                             {"prompt": self._prompt(request), **self._decoding(request)})
             choice = payload["choices"][0]
-            text = choice.get("text") or ""
-        usage = payload.get("usage") or {}
+            text = choice.get("text")
+        if text is not None and not isinstance(text, str):
+            raise TransientModelError(f"openai {self.name}: {url} answered a malformed choice {str(choice)[:200]}")
+        usage = payload.get("usage")
+        usage = usage if isinstance(usage, dict) else {}
+        finish = choice.get("finish_reason")
         return Generation(
-            text=text,
-            prompt_tokens=usage.get("prompt_tokens") or 0,
-            completion_tokens=usage.get("completion_tokens") or 0,
+            text=text or "",
+            prompt_tokens=_count(usage.get("prompt_tokens")),
+            completion_tokens=_count(usage.get("completion_tokens")),
             latency_s=time.perf_counter() - start,
-            finish_reason=choice.get("finish_reason"),
+            finish_reason=finish if isinstance(finish, str) else None,
             endpoint=url,
         )
 
@@ -282,9 +321,10 @@ class OpenAIModel(Model):
             "completions", {"prompt": ""},
             {"prompt": text, "echo": True, "logprobs": 1, "max_tokens": 1, "temperature": 0.0},
         )
-        lp = payload["choices"][0].get("logprobs") or {}
+        lp = payload["choices"][0].get("logprobs")
+        lp = lp if isinstance(lp, dict) else {}
         tokens, logprobs, offsets = lp.get("tokens"), lp.get("token_logprobs"), lp.get("text_offset")
-        if not tokens or logprobs is None or offsets is None:
+        if not isinstance(tokens, list) or not tokens or not isinstance(logprobs, list) or not isinstance(offsets, list):
             raise PermanentModelError(f"{url}: no echo logprobs (server does not support them)")
         n_text = len(text)
         return [(t, v) for t, v, off in zip(tokens, logprobs, offsets) if off < n_text], url
@@ -332,6 +372,11 @@ class OpenAIModel(Model):
                 pass
         if self.http is not None:
             await self.http.aclose()
+
+
+def _count(value: Any) -> int:
+    """A token count from an answer (0 when missing or malformed)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
 def _wire_dicts(messages) -> list[dict[str, str]]:

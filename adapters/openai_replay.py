@@ -38,16 +38,32 @@ class Learned:
     separators: tuple[str, str]
     learned_at: float = field(default_factory=time.monotonic)
 
-    def encode(self, model: str, key: str, rest: dict[str, Any]) -> bytes:
-        """The body bytes the SDK would send for ``create(model=..., <key>=placeholder, extra_body=rest)``."""
+    @property
+    def style(self) -> tuple[bool, tuple[str, str]]:
+        return self.ensure_ascii, self.separators
+
+    def dumps(self, value: Any) -> str:
+        """``value`` serialised the way the SDK serialises it."""
+        return json.dumps(value, ensure_ascii=self.ensure_ascii, separators=self.separators, allow_nan=False)
+
+    def encode(self, model: str, key: str, rest: dict[str, Any], items: str | None = None) -> bytes:
+        """The body bytes the SDK would send for ``create(model=..., <key>=placeholder, extra_body=rest)``.
+
+        ``items``: the list ``rest[key]`` already serialised (its elements joined by the item
+        separator, without brackets), spliced in instead of serialising the list again."""
         body: dict[str, Any] = {}
         for k in self.head:
-            body[k] = model if k == "model" else rest[key]
+            body[k] = model if k == "model" else ([] if items is not None else rest[key])
         for k, v in rest.items():
             if k != key:
                 body[k] = v
-        return json.dumps(body, ensure_ascii=self.ensure_ascii, separators=self.separators,
-                          allow_nan=False).encode()
+        text = self.dumps(body)
+        if items is not None:
+            # the first '"<key>":[]' is the key itself: string values before it are escaped
+            marker = json.dumps(key) + self.separators[1] + "[]"
+            at = text.index(marker) + len(marker) - 1
+            text = text[:at] + items + text[at:]
+        return text.encode()
 
 
 def learn(capture: dict[str, Any], model: str, key: str, rest: dict[str, Any]) -> Learned | None:

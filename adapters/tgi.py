@@ -267,12 +267,13 @@ class TGIModel(Model):
         start = time.perf_counter()
         parameters, client_stops = self._fitted(request.params)
         answer, headers, url = await self._call(self.prompt(request), parameters)
-        details = answer.get("details") or {}
+        details = answer.get("details")
+        details = details if isinstance(details, dict) else {}
         text = answer["generated_text"]
         finish = details.get("finish_reason")
         completion_tokens = _int(details.get("generated_tokens")) or _int(headers.get("x-generated-tokens"))
         if client_stops:
-            tokens = [t.get("text", "") for t in details.get("tokens") or () if not t.get("special")]
+            tokens = [t.get("text") or "" for t in _list(details.get("tokens")) if isinstance(t, dict) and not t.get("special")]
             cut = emulate_stops(text, tokens, request.params.stop)
             if cut is not None:
                 end, n_tokens = cut
@@ -283,19 +284,22 @@ class TGIModel(Model):
         text, cut = cut_at_stop(text, request.params.stop)
         return Generation(
             text=text,
-            prompt_tokens=_int(headers.get("x-prompt-tokens")) or len(details.get("prefill") or ()),
+            prompt_tokens=_int(headers.get("x-prompt-tokens")) or len(_list(details.get("prefill"))),
             completion_tokens=completion_tokens,
             latency_s=time.perf_counter() - start,
-            finish_reason="stop_sequence" if cut else finish,
+            finish_reason="stop_sequence" if cut else finish if isinstance(finish, str) else None,
             endpoint=url,
         )
 
     async def _prefill(self, text: str, truncate: int | None = None) -> tuple[list[tuple[int, float | None]], str]:
         params = self._validated(do_sample=False, max_new_tokens=1, decoder_input_details=True, truncate=truncate)
         answer, _, url = await self._call(text, params)
-        prefill = (answer.get("details") or {}).get("prefill")
+        details = answer.get("details")
+        prefill = _list(details.get("prefill")) if isinstance(details, dict) else []
         if not prefill:
             raise PermanentModelError(f"{url}: no prefill details (decoder_input_details unsupported?)")
+        if not all(isinstance(t, dict) and "id" in t for t in prefill):
+            raise TransientModelError(f"{url}: malformed prefill details")
         return [(t["id"], t.get("logprob")) for t in prefill], url
 
     async def _score_choices(self, request: GenerationRequest) -> Generation:
@@ -357,6 +361,10 @@ class TGIModel(Model):
 
     async def aclose(self) -> None:
         await self.http.aclose()
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _int(value: Any) -> int:

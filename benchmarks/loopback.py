@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -111,10 +112,18 @@ def serve(port: int, latency: float, slots: int = 0) -> None:
                 proto, queued = waiting.popleft()
                 proto._start(queued)
 
+    parent = os.getppid()
+
+    async def orphaned() -> None:  # the benchmark died without stopping us: stop too
+        while os.getppid() == parent:
+            await asyncio.sleep(1.0)
+
     async def main() -> None:
         server = await asyncio.get_running_loop().create_server(Http, "127.0.0.1", port, backlog=4096)
         async with server:
-            await server.serve_forever()
+            serving = asyncio.ensure_future(server.serve_forever())
+            await orphaned()
+            serving.cancel()
 
     asyncio.run(main())
 

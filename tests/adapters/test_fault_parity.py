@@ -20,7 +20,7 @@ from harness.runner import RunOptions, execute
 EXPECTED = {
     "500": TransientModelError, "503": TransientModelError, "429": TransientModelError,
     "reset": TransientModelError, "stall": TransientModelError, "malformed": TransientModelError,
-    "truncated": TransientModelError, "400": PermanentModelError,
+    "wrong-shape": TransientModelError, "truncated": TransientModelError, "400": PermanentModelError,
 }
 ADAPTERS = ["tgi", "openai-chat", "openai-completions", "openai-httpx"]
 

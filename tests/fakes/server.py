@@ -7,6 +7,7 @@ Faults (one per request, queued with ``fail_next`` or chosen per request by ``fa
 - ``"hang"``: an HTTP 500 after ``hang_s`` (past a short client timeout);
 - ``"stall"``: no answer at all until the client gives up (a stall past the timeout);
 - ``"malformed"``: HTTP 200 whose body is not JSON;
+- ``"wrong-shape"``: HTTP 200 with JSON of the wrong shape (fields of the wrong types);
 - ``"truncated"``: HTTP 200 whose body is cut short (Content-Length promises more, then close).
 """
 
@@ -21,7 +22,7 @@ from typing import Any
 
 from aiohttp import web
 
-FAULTS = ("500", "503", "429", "400", "401", "reset", "hang", "stall", "malformed", "truncated")
+FAULTS = ("500", "503", "429", "400", "401", "reset", "hang", "stall", "malformed", "wrong-shape", "truncated")
 
 
 class FakeServer:
@@ -143,6 +144,9 @@ class FakeServer:
             return web.Response(status=500)
         if kind == "malformed":
             return web.Response(status=200, body=b'{"generated_text": "cut', content_type="application/json")
+        if kind == "wrong-shape":
+            return web.json_response({"generated_text": 7, "details": [], "choices": [{"message": 5, "text": 3}],
+                                      "usage": "many"})
         if kind == "truncated":
             resp = web.StreamResponse(status=200, headers={"Content-Type": "application/json", "Content-Length": "400"})
             await resp.prepare(request)
