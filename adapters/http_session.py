@@ -35,7 +35,7 @@ class HttpSession:
                 timeout=aiohttp.ClientTimeout(total=self.timeout_s),
                 connector=aiohttp.TCPConnector(limit=0),
                 auto_decompress=self.auto_decompress,
-                skip_auto_headers=("User-Agent",),
+                # no skip_auto_headers: with any, aiohttp copies every request's headers once more
                 # proxies from the environment, as httpx honours them; only when some are set, since
                 # aiohttp then looks them up in a worker thread on every request
                 trust_env=_proxies_configured(),
