@@ -3,9 +3,9 @@
 - CPU per turn: the process's CPU time (all threads; the loopback server is another process)
   across a whole ``execute`` of the synthetic task, divided by the turns played. A warm-up run
   first, so imports and connection set-up are not counted.
-- Steady-state rate: the run is started, and after ``ramp_s`` the server's own count of answered
-  requests is read at the start and the end of a ``window_s`` window (>= 20 s): ramp-up and tail are
-  outside the window. The run is then cancelled.
+- Steady-state rate: the run is started; ``ramp_s`` after its first answer the server's own count
+  of answered requests is read at the start and the end of a ``window_s`` window (>= 20 s):
+  set-up, ramp-up and tail are outside the window. The run is then cancelled.
 - Bare clients, on the same server: an aiohttp loop posting TGI bodies, and an ``AsyncOpenAI``
   loop calling ``chat.completions.create`` -- what a user would write without a harness.
 """
@@ -144,6 +144,12 @@ async def steady_rate(
     """Requests per second answered by ``servers`` in the window (the run is cancelled after)."""
     run = asyncio.ensure_future(start())
     try:
+        first = sum(await asyncio.gather(*(asyncio.to_thread(s.served) for s in servers)))
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not run.done():  # the run's set-up is not ramp-up
+            if sum(await asyncio.gather(*(asyncio.to_thread(s.served) for s in servers))) > first:
+                break
+            await asyncio.sleep(0.2)
         await asyncio.sleep(ramp_s)
         if run.done():
             run.result()
@@ -165,7 +171,7 @@ async def harness_rate(
     servers: Sequence[LoopbackServer], spec: str, concurrency: int, ideal: float, ramp_s: float, window_s: float
 ) -> float:
     """The harness's steady-state rate through ``spec`` (single-turn synthetic samples)."""
-    samples = int(ideal * (ramp_s + window_s) * 2) + concurrency
+    samples = int(ideal * (ramp_s + window_s) * 1.3) + concurrency
     with tempfile.TemporaryDirectory() as tmp:
         return await steady_rate(
             servers, lambda: _run(spec, None, SyntheticTask(samples, 1), concurrency, Path(tmp) / "run"),
