@@ -67,7 +67,11 @@ class HttpSession:
 
     async def post(self, url: str, body: dict[str, Any]) -> tuple[Any, Any]:
         """POST ``body`` as JSON; 2xx -> ``(payload, headers)``, else a classified ModelError."""
-        status, headers, raw = await self.request("POST", url, json.dumps(body).encode(), _JSON)
+        return await self.post_bytes(url, json.dumps(body).encode())
+
+    async def post_bytes(self, url: str, body: bytes) -> tuple[Any, Any]:
+        """POST JSON already serialised; 2xx -> ``(payload, headers)``, else a classified ModelError."""
+        status, headers, raw = await self.request("POST", url, body, _JSON)
         return decode_answer(status, raw, url), headers
 
     async def get_status(self, url: str, timeout_s: float) -> int:

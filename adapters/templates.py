@@ -14,6 +14,7 @@ compare the two on random conversations); other templates go through FastChat ev
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from fastchat.conversation import SeparatorStyle, conv_templates, get_conv_template
@@ -77,15 +78,24 @@ class PromptRenderer:
         self._seps = (conv.sep, conv.sep2)
         self._system_template = conv.system_template
         self._template_system = conv.system_message
-        self.memo: PrefixMemo[str] = PrefixMemo(memo_size)
+        self.memo: PrefixMemo[tuple[str, str]] = PrefixMemo(memo_size)
 
     def render(self, messages: Sequence[Message], strip: bool = False, default_system: bool = True) -> str:
         """Exactly ``render_conversation(template, messages, default_system_text, strip)``, where the
         configured default system text is used only when ``default_system`` (the task's protocol
         may forbid injecting one)."""
+        return self._render(messages, strip, default_system)[0]
+
+    def render_json(self, messages: Sequence[Message], strip: bool = False, default_system: bool = True) -> str:
+        """``json.dumps(render(...))`` (ASCII escapes, as ``json.dumps`` writes by default), built
+        from the memoised escaped prefix: a turn escapes only its new messages."""
+        return self._render(messages, strip, default_system)[1]
+
+    def _render(self, messages: Sequence[Message], strip: bool, default_system: bool) -> tuple[str, str]:
         configured = self.default_system if default_system else None
         if not self.incremental:
-            return render_conversation(self.template, messages, configured, strip)
+            text = render_conversation(self.template, messages, configured, strip)
+            return text, json.dumps(text)
         system_text = configured if configured is not None else self._template_system
         offset = 0
         if messages and messages[0].role == "system":
@@ -96,10 +106,11 @@ class PromptRenderer:
         else:
             head = "[INST] "
 
-        def extend(prefix: str, msgs: Sequence[Message], start: int) -> str:
-            """``prefix`` (the rendering of ``msgs[:start]``) plus the messages from ``start`` on."""
+        def extend(prefix: tuple[str, str], msgs: Sequence[Message], start: int) -> tuple[str, str]:
+            """``prefix`` (the rendering of ``msgs[:start]``, and its JSON escape) plus the
+            messages from ``start`` on."""
             roles, seps = self._roles, self._seps
-            parts = [prefix]
+            parts = []
             for k in range(max(start, offset), len(msgs)):
                 m, i = msgs[k], k - offset
                 if m.role == "system":
@@ -111,8 +122,11 @@ class PromptRenderer:
                     parts.append(text + " ")
                 else:
                     parts.append(f"{roles[i % 2]} {text}{seps[i % 2]}")
-            return "".join(parts)
+            new = "".join(parts)
+            return prefix[0] + new, prefix[1] + json.dumps(new)[1:-1]  # JSON escapes character by character
 
         # the memo checks only new messages: a stored prefix was checked when it was rendered
-        closed = self.memo.get(messages, (head, strip), lambda msgs: extend(head, msgs, 0), extend)
-        return closed + self._roles[(len(messages) - offset) % 2]
+        start = (head, json.dumps(head)[1:-1])
+        closed, escaped = self.memo.get(messages, (head, strip), lambda msgs: extend(start, msgs, 0), extend)
+        tag = self._roles[(len(messages) - offset) % 2]
+        return closed + tag, f'"{escaped}{json.dumps(tag)[1:-1]}"'

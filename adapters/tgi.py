@@ -205,12 +205,24 @@ class TGIModel(Model):
         except ValueError as e:
             raise PermanentModelError(f"tgi {self.name}: {e}") from None
 
+    def prompt_json(self, request: GenerationRequest) -> str:
+        """``json.dumps(self.prompt(request))``, escaping only a conversation's new messages."""
+        if request.raw_prompt is not None:
+            return json.dumps(request.raw_prompt)
+        try:
+            r = request.rendering
+            return self.renderer.render_json(request.messages, self.config.strip_messages or r.strip_turns,
+                                             r.system_prompt)
+        except ValueError as e:
+            raise PermanentModelError(f"tgi {self.name}: {e}") from None
+
     def parameters(self, params: GenParams) -> dict[str, Any]:
         """The ``parameters`` object of the request body (see the module docstring)."""
         return self._fitted(params)[0]
 
-    def _fitted(self, params: GenParams) -> tuple[dict[str, Any], tuple[str, ...]]:
-        """(parameters, the stop sequences left for the client); memoised per GenParams."""
+    def _fitted(self, params: GenParams) -> tuple[dict[str, Any], tuple[str, ...], str]:
+        """(parameters, the stop sequences left for the client, the parameters as JSON); memoised
+        per GenParams."""
         hit = self._parameters.get(params)
         if hit is not None:
             return hit
@@ -228,7 +240,7 @@ class TGIModel(Model):
         if limits.max_stop_sequences is not None and len(stop) > limits.max_stop_sequences:
             kept = tuple(stop[limits.max_stop_sequences:])
             stop = stop[: limits.max_stop_sequences]
-        fitted = self._validated(
+        parameters = self._validated(
             # the protocol's own switch when it sets one (held-in: False with T=0.7, sent as is)
             do_sample=params.do_sample if params.do_sample is not None else params.sampling,
             max_new_tokens=params.max_new_tokens,
@@ -237,7 +249,8 @@ class TGIModel(Model):
             seed=params.seed,
             stop=stop,
             truncate=truncate,
-        ), kept
+        )
+        fitted = parameters, kept, json.dumps(parameters)
         if len(self._parameters) > 256:
             self._parameters.clear()
         self._parameters[params] = fitted
@@ -250,10 +263,14 @@ class TGIModel(Model):
             raise PermanentModelError(f"tgi {self.name}: invalid parameters: {e}") from None
         return p.model_dump(mode="json", exclude_none=True)
 
-    async def _call(self, inputs: str, parameters: dict[str, Any]) -> tuple[dict, Any, str]:
-        body = {"inputs": inputs, "parameters": parameters, "stream": False}
+    async def _call(
+        self, inputs: str, parameters: dict[str, Any], body: bytes | None = None
+    ) -> tuple[dict, Any, str]:
+        """POST ``{"inputs": ..., "parameters": ..., "stream": false}`` (or ``body``, those bytes)."""
+        if body is None:
+            body = json.dumps({"inputs": inputs, "parameters": parameters, "stream": False}).encode()
         with self.balancer.lease() as url:
-            payload, headers = await self.http.post(url + self.config.route, body)
+            payload, headers = await self.http.post_bytes(url + self.config.route, body)
             answer = payload[0] if isinstance(payload, list) and payload else payload
             if not isinstance(answer, dict) or not isinstance(answer.get("generated_text"), str):
                 raise TransientModelError(f"{url}: unexpected answer {str(payload)[:200]}")
@@ -265,8 +282,11 @@ class TGIModel(Model):
         if request.choices:
             return await self._score_choices(request)
         start = time.perf_counter()
-        parameters, client_stops = self._fitted(request.params)
-        answer, headers, url = await self._call(self.prompt(request), parameters)
+        parameters, client_stops, parameters_json = self._fitted(request.params)
+        # the body json.dumps would write, from the memoised escaped prompt (a turn escapes its new
+        # messages only; a test compares the bytes)
+        body = f'{{"inputs": {self.prompt_json(request)}, "parameters": {parameters_json}, "stream": false}}'
+        answer, headers, url = await self._call("", parameters, body.encode())
         details = answer.get("details")
         details = details if isinstance(details, dict) else {}
         text = answer["generated_text"]

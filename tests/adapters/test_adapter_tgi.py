@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from fakes.fake_tgi import FakeTGI, token_logprob, tokenize
@@ -277,3 +278,19 @@ async def test_the_tasks_rendering_is_honoured(fake):
     await m.generate(GenerationRequest(messages=msgs))  # the default: as written, system prompt injected
     assert fake.bodies()[-1]["inputs"] == fastchat_llama2(SYS, [x.content for x in msgs])
     await m.aclose()
+
+
+async def test_request_bytes_equal_json_dumps_of_the_body(tgi, fake):
+    """The body is assembled from the memoised escaped prompt: byte for byte what
+    ``json.dumps(body)`` writes (quotes, controls, non-ASCII, astral characters, turn after turn)."""
+    history = [user('Q "1"\tü\x01 ☃ 𝄞 \\ end')]
+    for k in range(4):
+        request = GenerationRequest(messages=tuple(history), params=GenParams(max_new_tokens=8, stop=("\n",)))
+        await tgi.generate(request)
+        body = {"inputs": tgi.prompt(request), "parameters": tgi.parameters(request.params), "stream": False}
+        assert fake.requests[-1]["raw"] == json.dumps(body).encode()
+        history += [assistant(f"A{k} 😀\n"), user(f'obs "{k}" \u2028')]
+    raw_prompt = GenerationRequest(messages=(user("x"),), raw_prompt="Q: é\n")
+    await tgi.generate(raw_prompt)
+    assert json.loads(fake.requests[-1]["raw"])["inputs"] == "Q: é\n"
+    assert tgi.renderer.memo.hits >= 3

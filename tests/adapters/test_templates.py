@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -11,7 +12,7 @@ from adapters.prefix_memo import PrefixMemo
 from adapters.templates import PromptRenderer, render_conversation
 from harness.model import Message, assistant, system, user
 
-TEXTS = ["", " ", "hi", " padded \n", "x" * 40, "\nline\n", "ünï [INST] </s>"]
+TEXTS = ["", " ", "hi", " padded \n", "x" * 40, "\nline\n", "ünï [INST] </s>", '"q"\t\x01 𝄞 \\']
 
 
 def _random_conversation(rng: random.Random) -> list[Message]:
@@ -38,6 +39,7 @@ def test_renders_exactly_like_fastchat_turn_after_turn(template):
         for k in range(start, len(msgs) + 1):  # the loop sends the growing history each turn
             got = renderer.render(tuple(msgs[:k]), strip)
             assert got == render_conversation(template, msgs[:k], default, strip)
+            assert renderer.render_json(tuple(msgs[:k]), strip) == json.dumps(got)
 
 
 def test_llama2_turns_reuse_the_rendered_prefix():
