@@ -89,8 +89,8 @@ async def cpu_per_turn(total: int) -> None:
             "openai adapter": (f"openai:bench@{srv.url}/v1", lambda: None),
         }
         for name, (spec, make) in paths.items():
-            short = await harness_cpu_per_turn(spec, make, 10, total)
-            long = await harness_cpu_per_turn(spec, make, 50, total)
+            both = await harness_cpu_per_turn(spec, make, (10, 50), total)
+            short, long = both[10], both[50]
             target = None if name == "in process" else "< 0.5 ms"
             row(f"{name}: harness CPU per turn, 10-turn episodes", short, "ms", target,
                 None if target is None else short < 0.5)
@@ -167,7 +167,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--window", type=float, default=20.0, help="steady-state window in seconds (>= 20)")
     parser.add_argument("--ramp", type=float, default=3.0)
-    parser.add_argument("--turns", type=int, default=4000, help="turns per CPU measurement")
+    parser.add_argument("--turns", type=int, default=6000, help="turns per CPU measurement")
     parser.add_argument("--quick", action="store_true", help="a short smoke run (3 s windows, fewer turns)")
     parser.add_argument("--skip", default="", help="comma-separated sections to skip: cpu,rate,mixed,inspect")
     parser.add_argument("--json", help="also write the figures to this file")

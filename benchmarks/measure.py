@@ -44,20 +44,26 @@ async def _run(spec: str, model: Model | None, task: SyntheticTask, concurrency:
 
 
 async def harness_cpu_per_turn(
-    spec: str, make_model: Callable[[], Model | None], turns: int, total_turns: int, concurrency: int = 16,
-    repeat: int = 3,
-) -> float:
-    """Milliseconds of harness CPU per turn for ``turns``-turn episodes (median of ``repeat`` runs)."""
-    results = []
+    spec: str, make_model: Callable[[], Model | None], turns: int | Sequence[int], total_turns: int,
+    concurrency: int = 16, repeat: int = 3,
+) -> float | dict[int, float]:
+    """Milliseconds of harness CPU per turn for ``turns``-turn episodes (median of ``repeat`` runs).
+
+    Several episode lengths are measured in alternation (short, long, short, ...), so that a load
+    that drifts during the measurement weighs on each alike; the result is then a dict."""
+    lengths = [turns] if isinstance(turns, int) else list(turns)
+    results: dict[int, list[float]] = {n: [] for n in lengths}
     with tempfile.TemporaryDirectory() as tmp:
-        await _run(spec, make_model(), SyntheticTask(max(2, concurrency // turns + 1), turns), concurrency,
+        await _run(spec, make_model(), SyntheticTask(max(2, concurrency // lengths[0] + 1), lengths[0]), concurrency,
                    Path(tmp) / "warm")
-        samples = max(1, total_turns // turns)
         for k in range(repeat):
-            before = cpu_s()
-            await _run(spec, make_model(), SyntheticTask(samples, turns), concurrency, Path(tmp) / f"run{k}")
-            results.append((cpu_s() - before) / (samples * turns) * 1e3)
-    return statistics.median(results)
+            for n in lengths:
+                samples = max(1, total_turns // n)
+                before = cpu_s()
+                await _run(spec, make_model(), SyntheticTask(samples, n), concurrency, Path(tmp) / f"run{k}-{n}")
+                results[n].append((cpu_s() - before) / (samples * n) * 1e3)
+    medians = {n: statistics.median(v) for n, v in results.items()}
+    return medians[lengths[0]] if isinstance(turns, int) else medians
 
 
 def conversation(turns: int) -> list[list[dict[str, str]]]:
