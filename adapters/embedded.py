@@ -80,7 +80,7 @@ class EmbeddedModel(Model):
         self._executor: ThreadPoolExecutor | None = None
 
     @classmethod
-    def from_config(cls, name: str, config: dict) -> "EmbeddedModel":
+    def from_config(cls, name: str, config: dict) -> EmbeddedModel:
         return cls(name, validate_config(EmbeddedConfig, name, config))
 
     @classmethod

@@ -1,8 +1,13 @@
-"""Classification of endpoint failures into the core's error types (no retries here)."""
+"""Classification of endpoint failures into the core's error types (no retries here).
+
+Shared by every HTTP adapter so that the same fault is the same error on every path.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 from harness.model import ContextLimitError, ModelError, PermanentModelError, TransientModelError
 
@@ -31,3 +36,37 @@ def classify_status(status: int, message: str, where: str) -> ModelError:
     if 400 <= status < 500 and is_context_overflow(message):
         return ContextLimitError(line)
     return PermanentModelError(line)
+
+
+def error_message(payload: Any, raw: bytes) -> str:
+    """The server's error text: TGI ``{"error": "..."}``, OpenAI ``{"error": {"message": ...}}``,
+    else the start of the raw body."""
+    if isinstance(payload, dict):
+        err = payload.get("error")
+        if isinstance(err, dict):
+            text = " ".join(str(err[k]) for k in ("message", "code") if err.get(k))
+            if text:
+                return text
+        elif err:
+            return str(err)
+        if payload.get("message"):
+            return str(payload["message"])
+    return raw[:300].decode("utf-8", "replace")
+
+
+def decode_answer(status: int, raw: bytes, where: str) -> Any:
+    """The JSON payload of a 2xx answer, else the classified error.
+
+    Every adapter reads its answers through this, so a fault is classified the same way on every
+    path: 5xx/429/408/424 transient, a 2xx whose body is not JSON (truncated, garbled) transient,
+    other 4xx permanent (context overflows: ContextLimitError).
+    """
+    try:
+        payload = json.loads(raw) if raw else None
+    except ValueError:  # also UnicodeDecodeError
+        payload = None
+    if not 200 <= status < 300:
+        raise classify_status(status, error_message(payload, raw), where)
+    if payload is None:
+        raise TransientModelError(f"{where}: HTTP {status} with a body that is not JSON ({len(raw)} bytes)")
+    return payload

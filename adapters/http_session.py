@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from typing import Any
 
 import aiohttp
 
-from adapters.failures import classify_status
+from adapters.failures import decode_answer
 from harness.model import TransientModelError
 
+_JSON = {"Content-Type": "application/json"}
 
-class JsonPoster:
-    """POSTs JSON and returns ``(payload, headers)``; raises the core's error types.
+
+class HttpSession:
+    """The adapters' HTTP client: keep-alive connections, no pool limit, one total timeout.
 
     The session is created lazily on the running loop (and again if a later call runs on another
     loop, as pytest does), so constructing an adapter never needs a loop.
     """
 
-    def __init__(self, timeout_s: float):
+    def __init__(self, timeout_s: float, auto_decompress: bool = True):
         self.timeout_s = timeout_s
+        self.auto_decompress = auto_decompress
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -30,31 +34,45 @@ class JsonPoster:
             self._session = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=self.timeout_s),
                 connector=aiohttp.TCPConnector(limit=0),
+                auto_decompress=self.auto_decompress,
+                # no skip_auto_headers: with any, aiohttp copies every request's headers once more
+                # proxies from the environment, as httpx honours them; only when some are set, since
+                # aiohttp then looks them up in a worker thread on every request
+                trust_env=_proxies_configured(),
             )
             self._loop = loop
         return self._session
 
-    async def post(self, url: str, body: dict[str, Any]) -> tuple[Any, dict[str, str]]:
-        """POST ``body`` to ``url``; 2xx -> parsed JSON, else a classified ModelError."""
+    async def send(
+        self, method: str, url: str, data: bytes | None = None, headers: Any = None, timeout_s: float | None = None
+    ) -> tuple[int, Any, bytes]:
+        """``(status, headers, body)``; transport failures raise aiohttp's / asyncio's exceptions."""
+        extra = {} if timeout_s is None else {"timeout": aiohttp.ClientTimeout(total=timeout_s)}
+        async with self.session().request(method, url, data=data, headers=headers, **extra) as resp:
+            raw = await resp.read()
+            return resp.status, resp.headers, raw
+
+    async def request(
+        self, method: str, url: str, data: bytes | None = None, headers: Any = None, timeout_s: float | None = None
+    ) -> tuple[int, Any, bytes]:
+        """:meth:`send`, with transport failures (refused, reset, timeout, a truncated body) raised
+        as :class:`TransientModelError`."""
         try:
-            async with self.session().post(url, json=body) as resp:
-                raw = await resp.read()
-                headers = {k.lower(): v for k, v in resp.headers.items()}
-                status = resp.status
-        except asyncio.TimeoutError:
-            raise TransientModelError(f"{url}: no answer within {self.timeout_s:g} s") from None
+            return await self.send(method, url, data, headers, timeout_s)
+        except TimeoutError:
+            timeout = self.timeout_s if timeout_s is None else timeout_s
+            raise TransientModelError(f"{url}: no answer within {timeout:g} s") from None
         except (aiohttp.ClientError, OSError) as e:
             raise TransientModelError(f"{url}: {type(e).__name__}: {e}") from None
-        try:
-            payload = json.loads(raw) if raw else None
-        except ValueError:
-            payload = None
-        if not 200 <= status < 300:
-            message = payload.get("error") if isinstance(payload, dict) else None
-            raise classify_status(status, str(message or raw[:300].decode("utf-8", "replace")), url)
-        if payload is None:
-            raise TransientModelError(f"{url}: HTTP {status} with a body that is not JSON")
-        return payload, headers
+
+    async def post(self, url: str, body: dict[str, Any]) -> tuple[Any, Any]:
+        """POST ``body`` as JSON; 2xx -> ``(payload, headers)``, else a classified ModelError."""
+        return await self.post_bytes(url, json.dumps(body).encode())
+
+    async def post_bytes(self, url: str, body: bytes) -> tuple[Any, Any]:
+        """POST JSON already serialised; 2xx -> ``(payload, headers)``, else a classified ModelError."""
+        status, headers, raw = await self.request("POST", url, body, _JSON)
+        return decode_answer(status, raw, url), headers
 
     async def get_status(self, url: str, timeout_s: float) -> int:
         """GET ``url`` and return the status; raises asyncio.TimeoutError / aiohttp.ClientError."""
@@ -79,3 +97,8 @@ class JsonPoster:
             except RuntimeError:  # its loop is gone already
                 pass
         self._session = None
+
+
+def _proxies_configured() -> bool:
+    return any(os.environ.get(k) for k in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+                                           "all_proxy"))

@@ -28,6 +28,20 @@ prompt+choice keep the same window.
 
 Generated text is cut before the first stop string (TGI returns it included) so that every adapter
 answers like the OpenAI API does.
+
+Server limits. ``check`` reads each server's ``GET /info`` (``max_stop_sequences``,
+``max_input_length``, ``max_total_tokens``, ``max_best_of``; the smallest over the URLs counts) and
+requests are cut to fit instead of being refused with HTTP 422:
+
+- more stop sequences than ``max_stop_sequences`` (HumanEval's five against the launcher's default
+  of 4): the first N are sent, the rest applied here, exactly as the server would have applied them
+  (:func:`emulate_stops`: TGI sha-4cce843 stops after the first token at which the generated text
+  ends with a stop sequence; the answer's per-token texts give those boundaries), so the text
+  equals what the full list gives; the tokens the server generated past that point are not counted;
+- ``truncate`` is lowered to ``max_input_length`` and to ``max_total_tokens - max_new_tokens``.
+
+``info().extra["server_limits"]`` records the limits and these rules (manifest). Without ``/info``
+(older servers) requests go out as they are.
 """
 
 from __future__ import annotations
@@ -37,15 +51,16 @@ import json
 import time
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 from text_generation.errors import ValidationError as TGIValidationError
 from text_generation.types import Parameters
 
 from adapters.balancer import Balancer
 from adapters.choices import best_choice, continuation_logprob, scoring_cut
 from adapters.config_util import EndpointConfig, normalize_url, validate_config
-from adapters.http_session import JsonPoster
-from adapters.templates import render_conversation
+from adapters.http_session import HttpSession
+from adapters.stops import cut_at_stop, emulate_stops
+from adapters.templates import PromptRenderer
 from harness.errors import ConfigError
 from harness.model import (
     EndpointUnreachable,
@@ -57,6 +72,31 @@ from harness.model import (
     PermanentModelError,
     TransientModelError,
 )
+
+
+class ServerLimits(BaseModel):
+    """What ``GET /info`` says the server accepts (None: not reported)."""
+
+    max_stop_sequences: int | None = None
+    max_input_length: int | None = None
+    max_total_tokens: int | None = None
+    max_best_of: int | None = None
+
+    @classmethod
+    def from_infos(cls, infos: list[dict]) -> ServerLimits:
+        """The tightest limits over several servers' ``/info`` answers."""
+        out = {}
+        for field in cls.model_fields:
+            values = [i[field] for i in infos if isinstance(i.get(field), int) and not isinstance(i.get(field), bool)]
+            out[field] = min(values) if values else None
+        return cls(**out)
+
+
+STOP_NOTE = (
+    "stop sequences beyond the server's max_stop_sequences are applied client-side at the first token "
+    "where the generated text ends with one (TGI's own rule), so the text equals the full list's"
+)
+TRUNCATE_NOTE = "truncate is lowered to max_input_length and to max_total_tokens - max_new_tokens"
 
 SAMPLING_NOTE = (
     "TGI sha-4cce843 samples whenever temperature != 1.0, even with do_sample false; "
@@ -95,13 +135,20 @@ class TGIModel(Model):
         self.name = name
         self.config = config
         self.balancer = Balancer(config.urls)
-        self.http = JsonPoster(config.timeout_s)
+        self.http = HttpSession(config.timeout_s)
+        self.renderer = PromptRenderer(config.template, config.system_prompt)
         self.served: list[list] = []
         """[model_id, model_sha, version] per URL, from ``GET /info`` at ``check``."""
+        self.limits = ServerLimits()
+        """The servers' limits, from ``GET /info`` at ``check``."""
+        self.client_side_stops = 0
+        """Answers whose stop sequences were (partly) applied here."""
+        self._parameters: dict[GenParams, tuple[dict[str, Any], tuple[str, ...]]] = {}
+        self._limits_known = False
 
     # ---- construction -------------------------------------------------------------------------
     @classmethod
-    def from_config(cls, name: str, config: dict) -> "TGIModel":
+    def from_config(cls, name: str, config: dict) -> TGIModel:
         return cls(name, validate_config(TGIConfig, name, config))
 
     @classmethod
@@ -141,6 +188,8 @@ class TGIModel(Model):
                 "truncate_default": f"{c.max_tokens} - max_new_tokens" if c.max_tokens else None,
                 "decoding": SAMPLING_NOTE,
                 "choice_logprobs": "exact, from decoder_input_details prefill log-probabilities",
+                "server_limits": {**self.limits.model_dump(), "stop_sequences": STOP_NOTE, "truncate": TRUNCATE_NOTE},
+                "routing": "least expected wait over the URLs, failing ones drained" if len(c.urls) > 1 else None,
             },
         )
 
@@ -152,30 +201,60 @@ class TGIModel(Model):
             return request.raw_prompt
         try:
             r = request.rendering
-            return render_conversation(
-                self.config.template,
-                request.messages,
-                self.config.system_prompt if r.system_prompt else None,
-                self.config.strip_messages or r.strip_turns,
-            )
+            return self.renderer.render(request.messages, self.config.strip_messages or r.strip_turns, r.system_prompt)
+        except ValueError as e:
+            raise PermanentModelError(f"tgi {self.name}: {e}") from None
+
+    def prompt_json(self, request: GenerationRequest) -> str:
+        """``json.dumps(self.prompt(request))``, escaping only a conversation's new messages."""
+        if request.raw_prompt is not None:
+            return json.dumps(request.raw_prompt)
+        try:
+            r = request.rendering
+            return self.renderer.render_json(request.messages, self.config.strip_messages or r.strip_turns,
+                                             r.system_prompt)
         except ValueError as e:
             raise PermanentModelError(f"tgi {self.name}: {e}") from None
 
     def parameters(self, params: GenParams) -> dict[str, Any]:
         """The ``parameters`` object of the request body (see the module docstring)."""
+        return self._fitted(params)[0]
+
+    def _fitted(self, params: GenParams) -> tuple[dict[str, Any], tuple[str, ...], str]:
+        """(parameters, the stop sequences left for the client, the parameters as JSON); memoised
+        per GenParams."""
+        hit = self._parameters.get(params)
+        if hit is not None:
+            return hit
+        limits = self.limits
         truncate = params.truncate
         if truncate is None and self.config.max_tokens > params.max_new_tokens:
             truncate = self.config.max_tokens - params.max_new_tokens
-        return self._validated(
+        if truncate is not None:
+            if limits.max_input_length:
+                truncate = min(truncate, limits.max_input_length)
+            if limits.max_total_tokens and limits.max_total_tokens > params.max_new_tokens:
+                truncate = min(truncate, limits.max_total_tokens - params.max_new_tokens)
+        stop = list(params.stop)
+        kept: tuple[str, ...] = ()
+        if limits.max_stop_sequences is not None and len(stop) > limits.max_stop_sequences:
+            kept = tuple(stop[limits.max_stop_sequences:])
+            stop = stop[: limits.max_stop_sequences]
+        parameters = self._validated(
             # the protocol's own switch when it sets one (held-in: False with T=0.7, sent as is)
             do_sample=params.do_sample if params.do_sample is not None else params.sampling,
             max_new_tokens=params.max_new_tokens,
             temperature=params.temperature if params.temperature > 0 else None,
             top_p=params.top_p if params.top_p is not None and 0 < params.top_p < 1 else None,
             seed=params.seed,
-            stop=list(params.stop),
+            stop=stop,
             truncate=truncate,
         )
+        fitted = parameters, kept, json.dumps(parameters)
+        if len(self._parameters) > 256:
+            self._parameters.clear()
+        self._parameters[params] = fitted
+        return fitted
 
     def _validated(self, **fields: Any) -> dict[str, Any]:
         try:
@@ -184,38 +263,63 @@ class TGIModel(Model):
             raise PermanentModelError(f"tgi {self.name}: invalid parameters: {e}") from None
         return p.model_dump(mode="json", exclude_none=True)
 
-    async def _call(self, inputs: str, parameters: dict[str, Any]) -> tuple[dict, dict[str, str], str]:
-        body = {"inputs": inputs, "parameters": parameters, "stream": False}
+    async def _call(
+        self, inputs: str, parameters: dict[str, Any], body: bytes | None = None
+    ) -> tuple[dict, Any, str]:
+        """POST ``{"inputs": ..., "parameters": ..., "stream": false}`` (or ``body``, those bytes)."""
+        if body is None:
+            body = json.dumps({"inputs": inputs, "parameters": parameters, "stream": False}).encode()
         with self.balancer.lease() as url:
-            payload, headers = await self.http.post(url + self.config.route, body)
-        answer = payload[0] if isinstance(payload, list) and payload else payload
-        if not isinstance(answer, dict) or "generated_text" not in answer:
-            raise TransientModelError(f"{url}: unexpected answer {str(payload)[:200]}")
+            payload, headers = await self.http.post_bytes(url + self.config.route, body)
+            answer = payload[0] if isinstance(payload, list) and payload else payload
+            if not isinstance(answer, dict) or not isinstance(answer.get("generated_text"), str):
+                raise TransientModelError(f"{url}: unexpected answer {str(payload)[:200]}")
         return answer, headers, url
 
     async def generate(self, request: GenerationRequest) -> Generation:
+        if not self._limits_known:
+            await self._load_limits(self.config.check_timeout_s)
         if request.choices:
             return await self._score_choices(request)
         start = time.perf_counter()
-        answer, headers, url = await self._call(self.prompt(request), self.parameters(request.params))
-        details = answer.get("details") or {}
-        text, cut = cut_at_stop(answer["generated_text"], request.params.stop)
+        parameters, client_stops, parameters_json = self._fitted(request.params)
+        # the body json.dumps would write, from the memoised escaped prompt (a turn escapes its new
+        # messages only; a test compares the bytes)
+        body = f'{{"inputs": {self.prompt_json(request)}, "parameters": {parameters_json}, "stream": false}}'
+        answer, headers, url = await self._call("", parameters, body.encode())
+        details = answer.get("details")
+        details = details if isinstance(details, dict) else {}
+        text = answer["generated_text"]
         finish = details.get("finish_reason")
+        completion_tokens = _int(details.get("generated_tokens")) or _int(headers.get("x-generated-tokens"))
+        if client_stops:
+            tokens = [t.get("text") or "" for t in _list(details.get("tokens")) if isinstance(t, dict) and not t.get("special")]
+            cut = emulate_stops(text, tokens, request.params.stop)
+            if cut is not None:
+                end, n_tokens = cut
+                self.client_side_stops += 1
+                text, finish = text[:end], "stop_sequence"
+                if n_tokens is not None:
+                    completion_tokens = n_tokens
+        text, cut = cut_at_stop(text, request.params.stop)
         return Generation(
             text=text,
-            prompt_tokens=_int(headers.get("x-prompt-tokens")) or len(details.get("prefill") or ()),
-            completion_tokens=_int(details.get("generated_tokens")) or _int(headers.get("x-generated-tokens")),
+            prompt_tokens=_int(headers.get("x-prompt-tokens")) or len(_list(details.get("prefill"))),
+            completion_tokens=completion_tokens,
             latency_s=time.perf_counter() - start,
-            finish_reason="stop_sequence" if cut else finish,
+            finish_reason="stop_sequence" if cut else finish if isinstance(finish, str) else None,
             endpoint=url,
         )
 
     async def _prefill(self, text: str, truncate: int | None = None) -> tuple[list[tuple[int, float | None]], str]:
         params = self._validated(do_sample=False, max_new_tokens=1, decoder_input_details=True, truncate=truncate)
         answer, _, url = await self._call(text, params)
-        prefill = (answer.get("details") or {}).get("prefill")
+        details = answer.get("details")
+        prefill = _list(details.get("prefill")) if isinstance(details, dict) else []
         if not prefill:
             raise PermanentModelError(f"{url}: no prefill details (decoder_input_details unsupported?)")
+        if not all(isinstance(t, dict) and "id" in t for t in prefill):
+            raise TransientModelError(f"{url}: malformed prefill details")
         return [(t["id"], t.get("logprob")) for t in prefill], url
 
     async def _score_choices(self, request: GenerationRequest) -> Generation:
@@ -256,26 +360,31 @@ class TGIModel(Model):
                 ) from None
             if status >= 500:
                 raise EndpointUnreachable(f"TGI endpoint {url} is not ready (GET /health: HTTP {status})")
-        served = []
+        infos = await self._load_limits(timeout)
+        self.served = [[i.get("model_id"), i.get("model_sha"), i.get("version")] for i in infos]
+
+    async def _load_limits(self, timeout: float) -> list[dict]:
+        """Read every URL's ``/info`` (sorted by URL) and set :attr:`limits` from the answers.
+        Runs at ``check`` and, for models used without it, before the first request."""
+        infos, unanswered = [], False
         for url in sorted(self.config.urls):
             try:
                 info = await self.http.get_json(url + "/info", timeout)
-            except Exception:  # noqa: BLE001 - /info is informative only
-                info = None
+            except Exception:  # noqa: BLE001 - /info is informative; a server that is down is asked again
+                info, unanswered = None, True
             if isinstance(info, dict):
-                served.append([info.get("model_id"), info.get("model_sha"), info.get("version")])
-        self.served = served
+                infos.append(info)
+        self.limits = ServerLimits.from_infos(infos)
+        self._parameters.clear()
+        self._limits_known = not unanswered
+        return infos
 
     async def aclose(self) -> None:
         await self.http.aclose()
 
 
-def cut_at_stop(text: str, stops: tuple[str, ...]) -> tuple[str, bool]:
-    """Cut ``text`` before the earliest stop string; returns (text, whether it was cut)."""
-    cuts = [i for i in (text.find(s) for s in stops if s) if i >= 0]
-    if not cuts:
-        return text, False
-    return text[: min(cuts)], True
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _int(value: Any) -> int:

@@ -1,207 +1,197 @@
-"""Harness speed, measured in one run against an ideal (not a timed test).
+"""Harness speed, every figure of issue 13 in one run, each with its target and ratio (not a test).
 
-1. Loop overhead: turns/s through the full runner (loop, store with fsync, progress accounting)
-   with a zero-latency model and a trivial environment; prints harness microseconds per turn
-   (target: under 500 us).
-2. Endpoint saturation: a loopback server (separate process) answering TGI's `/generate`
-   protocol after a fixed 200 ms; the runner drives it through the real `tgi` adapter at
-   concurrency 64. Ideal = 64 / 0.2 s = 320 req/s; prints the achieved rate and its ratio
-   (target: at least 95%).
+1. Loop overhead: harness microseconds per turn through the full runner (loop, store, progress)
+   with an in-process zero-latency model (target < 500 us).
+2. Harness CPU per turn on each path (in-process, ``tgi``, ``openai``) for 10- and 50-turn
+   episodes of the synthetic task (instruction ~2 kB, ~0.4 kB per turn) against a zero-latency
+   loopback server in another process, beside the CPU per request of a bare client replaying the
+   same requests (bare aiohttp TGI loop, bare ``AsyncOpenAI`` loop). Targets: < 0.5 ms per turn,
+   50-turn / 10-turn <= 1.2.
+3. Achieved / ideal request rate at concurrency 64 and 256 with 200 ms latency, both adapters, over
+   a >= 20 s steady-state window (ideal = C / L), beside the bare clients on the same server
+   (target >= 95%).
+4. Four loopback servers of different latencies (50/100/200/400 ms, 16 requests at once each,
+   600 req/s in all) behind one model entry, both adapters: throughput / summed capacity (>= 90%).
+5. inspect_ai (optional ``bench`` dependencies) on the same 10-turn synthetic task with its mock
+   model: CPU per turn, default and reduced logging, against the harness in process.
+6. Environment overheads (:mod:`benchmarks.envs`; not measured yet).
 
-Usage: python benchmarks/bench_runner.py [--turns 20000] [--seconds 10]
+The machine is shared: the load average is printed before and after; compare ratios measured in
+the same run. Usage: ``python benchmarks/bench_runner.py [--window 20] [--quick] [--json FILE]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import multiprocessing
-import socket
+import os
+import platform
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from harness import eventloop  # noqa: E402
-from harness.model import Generation, GenerationRequest, GenParams, Model, user  # noqa: E402
-from harness.runner import RunOptions, execute  # noqa: E402
-from harness.task import Env, Metric, RunContext, Sample, SampleScore, Status, StepResult, Suite, Task  # noqa: E402
+from benchmarks.envs import ENV_BENCHMARKS
+from benchmarks.loopback import LoopbackServer
+from benchmarks.measure import bare_cpu_per_request, bare_rate, harness_cpu_per_turn, harness_rate
+from benchmarks.synthetic import SyntheticTask, ZeroLatencyModel
+from harness import eventloop
+from harness.runner import RunOptions, execute
+
+ROWS: list[dict] = []
 
 
-class ZeroLatencyModel(Model):
-    name = "zero"
-    adapter = "bench"
-
-    async def generate(self, request: GenerationRequest) -> Generation:
-        return Generation(text="step", prompt_tokens=10, completion_tokens=1)
-
-
-class TrivialEnv(Env):
-    blocking = False
-
-    def __init__(self, turns: int):
-        self.turns = turns
-        self.n = 0
-
-    def reset(self):
-        return [user("go")]
-
-    def step(self, action: str) -> StepResult:
-        self.n += 1
-        return StepResult(observation="ok", done=self.n >= self.turns, reward=1.0)
-
-    def evaluate(self, status: Status) -> SampleScore:
-        return SampleScore(score=1.0)
+def row(figure: str, value: float, unit: str, target: str | None = None, ok: bool | None = None,
+        ratio: str = "") -> None:
+    ROWS.append({"figure": figure, "value": value, "unit": unit, "target": target, "ok": ok, "ratio": ratio})
+    verdict = "" if ok is None else ("OK" if ok else "MISSED")
+    print(f"  {figure:<58} {value:>10.3f} {unit:<6} {target or '':<14} {ratio:<22} {verdict}", flush=True)
 
 
-class TrivialTask(Task):
-    name: ClassVar[str] = "trivial"
-    suite = Suite.HELD_IN
-    metric = Metric(name="success")
-    max_turns = 10_000
-    generation = GenParams(max_new_tokens=1)
-
-    def __init__(self, samples: int, turns: int):
-        super().__init__()
-        self.n_samples, self.turns = samples, turns
-
-    def samples(self, split: str) -> list[Sample]:
-        return [Sample(id=str(i), split=split) for i in range(self.n_samples)]
-
-    def make_env(self, sample: Sample, ctx: RunContext) -> Env:
-        return TrivialEnv(self.turns)
-
-    def oracle(self, sample: Sample, env: Env) -> list[str]:
-        return ["step"] * self.turns
-
-
-def _opts(out: Path, concurrency: int, model: str) -> RunOptions:
-    return RunOptions(model=model, out=out, concurrency=concurrency, progress=False, cache=False)
-
-
-async def bench_loop(total_turns: int) -> float:
-    turns_per_episode = 50
-    samples = max(1, total_turns // turns_per_episode)
-    with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.perf_counter()
-        await execute(_opts(Path(tmp) / "run", 16, "zero"), ZeroLatencyModel(), [TrivialTask(samples, turns_per_episode)])
-        wall = time.perf_counter() - t0
-    turns = samples * turns_per_episode
-    us = wall / turns * 1e6
-    print(f"loop overhead: {turns} turns in {wall:.2f} s = {turns / wall:,.0f} turns/s, {us:.1f} us of harness time per turn "
-          f"(target < 500 us) -> {'OK' if us < 500 else 'SLOW'}")
-    return us
-
-
-def _serve(port: int, latency: float) -> None:
-    """A minimal HTTP/1.1 keep-alive server speaking TGI's `/` and `/generate`: every POST gets its
-    answer exactly ``latency`` seconds later. Written on raw asyncio so that the peer's own CPU
-    cost stays far below the harness's (an aiohttp server alone caps this test near 96%)."""
-    body = json.dumps({"generated_text": "ok", "details": {"finish_reason": "length", "generated_tokens": 1}})
-    listed = f"[{body}]".encode()
-    plain = body.encode()
-
-    def response(payload: bytes) -> bytes:
-        head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
-        return head.encode() + payload
-
-    answers = {b"/": response(listed), b"/generate": response(plain), b"/health": response(b"{}"),
-               b"/info": response(b'{"model_id": "bench"}')}
-
-    class Http(asyncio.Protocol):
-        def connection_made(self, transport):
-            self.transport, self.buffer = transport, b""
-
-        def data_received(self, data: bytes) -> None:
-            self.buffer += data
-            while True:
-                end = self.buffer.find(b"\r\n\r\n")
-                if end < 0:
-                    return
-                head = self.buffer[:end].decode("latin-1")
-                length = 0
-                for line in head.split("\r\n")[1:]:
-                    name, _, value = line.partition(":")
-                    if name.strip().lower() == "content-length":
-                        length = int(value)
-                if len(self.buffer) < end + 4 + length:
-                    return
-                method, path = head.split(" ", 2)[:2]
-                self.buffer = self.buffer[end + 4 + length:]
-                answer = answers.get(path.encode(), answers[b"/"])
-                if method == "POST":
-                    asyncio.get_running_loop().call_later(latency, self._send, answer)
-                else:
-                    self._send(answer)
-
-        def _send(self, answer: bytes) -> None:
-            if not self.transport.is_closing():
-                self.transport.write(answer)
-
-    async def main() -> None:
-        server = await asyncio.get_running_loop().create_server(Http, "127.0.0.1", port, backlog=1024)
-        async with server:
-            await server.serve_forever()
-
-    asyncio.run(main())
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class SingleTurnTask(TrivialTask):
-    name: ClassVar[str] = "single"
-
-
-async def bench_rate(seconds: float, concurrency: int = 64, latency: float = 0.2) -> float:
-    port = _free_port()
-    server = multiprocessing.Process(target=_serve, args=(port, latency), daemon=True)
-    server.start()
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
     try:
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
                 break
-            except OSError:
-                await asyncio.sleep(0.05)
-        ideal = concurrency / latency
-        n = int(ideal * seconds)
-        with tempfile.TemporaryDirectory() as tmp:
-            task = SingleTurnTask(n, 1)
-            # warm-up (connection pool), then the measured run
-            await execute(_opts(Path(tmp) / "warm", concurrency, f"tgi:http://127.0.0.1:{port}"), None, [SingleTurnTask(concurrency, 1)])
-            t0 = time.perf_counter()
-            await execute(_opts(Path(tmp) / "run", concurrency, f"tgi:http://127.0.0.1:{port}"), None, [task])
-            wall = time.perf_counter() - t0
-        rate = n / wall
-        ratio = rate / ideal
-        print(f"endpoint saturation: {n} requests in {wall:.2f} s = {rate:.1f} req/s at concurrency {concurrency} "
-              f"with {latency * 1000:.0f} ms latency; ideal {ideal:.0f} req/s; {ratio:.1%} of ideal "
-              f"(target >= 95%) -> {'OK' if ratio >= 0.95 else 'LOW'}")
-        return ratio
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+async def loop_overhead(turns: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        samples = max(1, turns // 50)
+        t0 = time.perf_counter()
+        opts = RunOptions(model="zero", out=Path(tmp) / "run", concurrency=16, progress=False, cache=False)
+        await execute(opts, ZeroLatencyModel(), [SyntheticTask(samples, 50)])
+        wall = time.perf_counter() - t0
+    us = wall / (samples * 50) * 1e6
+    row("loop overhead, in process (wall per turn)", us, "us", "< 500 us", us < 500)
+
+
+async def cpu_per_turn(total: int) -> None:
+    with LoopbackServer(latency=0.0) as srv:
+        paths = {
+            "in process": ("zero", lambda: ZeroLatencyModel()),
+            "tgi adapter": (f"tgi:{srv.url}", lambda: None),
+            "openai adapter": (f"openai:bench@{srv.url}/v1", lambda: None),
+        }
+        for name, (spec, make) in paths.items():
+            both = await harness_cpu_per_turn(spec, make, (10, 50), total)
+            short, long = both[10], both[50]
+            target = None if name == "in process" else "< 0.5 ms"
+            row(f"{name}: harness CPU per turn, 10-turn episodes", short, "ms", target,
+                None if target is None else short < 0.5)
+            row(f"{name}: harness CPU per turn, 50-turn episodes", long, "ms", target,
+                None if target is None else long < 0.5)
+            row(f"{name}: 50-turn / 10-turn", long / short, "x", "<= 1.2", long / short <= 1.2)
+        for kind, label in (("tgi", "bare aiohttp TGI loop"), ("openai", "bare AsyncOpenAI loop")):
+            for turns in (10, 50):
+                # the typed SDK call costs ~10x more: fewer requests measure it as well
+                ms = await bare_cpu_per_request(kind, srv.url, turns, total if kind == "tgi" else total // 8)
+                row(f"{label}: CPU per request, {turns}-turn episodes", ms, "ms")
+
+
+async def rates(window: float, ramp: float, concurrencies: list[int], latency: float = 0.2) -> None:
+    with LoopbackServer(latency=latency) as srv:
+        for c in concurrencies:
+            ideal = c / latency
+            bare = {}
+            for kind, label in (("tgi", "bare aiohttp TGI loop"), ("openai", "bare AsyncOpenAI loop")):
+                rate = await bare_rate(srv, kind, c, ramp, window)
+                bare[kind] = rate
+                row(f"{label}: rate at C={c}, L={latency * 1000:.0f} ms", rate, "req/s", f"ideal {ideal:.0f}",
+                    None, f"{rate / ideal:.1%} of ideal")
+            for kind, spec in (("tgi", f"tgi:{srv.url}"), ("openai", f"openai:bench@{srv.url}/v1")):
+                rate = await harness_rate([srv], spec, c, ideal, ramp, window)
+                row(f"{kind} adapter: rate at C={c}, L={latency * 1000:.0f} ms", rate, "req/s", ">= 95% of ideal",
+                    rate / ideal >= 0.95, f"{rate / ideal:.1%} ideal, {rate / bare[kind]:.1%} bare")
+
+
+MIXED = [(0.05, 16), (0.1, 16), (0.2, 16), (0.4, 16)]
+
+
+async def mixed_endpoints(window: float, ramp: float, concurrency: int) -> None:
+    servers = [LoopbackServer(latency=lat, slots=slots) for lat, slots in MIXED]
+    capacity = sum(slots / lat for lat, slots in MIXED)
+    for s in servers:
+        s.__enter__()
+    try:
+        urls = [s.url for s in servers]
+        for kind, spec in (("tgi", "tgi:" + ",".join(urls)), ("openai", "openai:bench@" + ",".join(u + "/v1" for u in urls))):
+            rate = await harness_rate(servers, spec, concurrency, capacity, ramp, window)
+            row(f"{kind} adapter: 4 mixed endpoints, C={concurrency}", rate, "req/s", ">= 90% of capacity",
+                rate / capacity >= 0.9, f"{rate / capacity:.1%} of {capacity:.0f}")
     finally:
-        server.terminate()
-        server.join()
+        for s in servers:
+            s.__exit__(None, None, None)
+
+
+def inspect_ai(samples: int, in_process_ms: float | None) -> None:
+    script = Path(__file__).with_name("inspect_bench.py")
+    for reduced in (False, True):
+        cmd = [sys.executable, str(script), "--samples", str(samples), "--turns", "10"] + (["--reduced"] if reduced else [])
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900, check=False)
+        label = "inspect_ai mockllm, 10-turn, " + ("reduced logging" if reduced else "default logging")
+        if proc.returncode != 0 or not proc.stdout.strip():
+            missing = "No module named 'inspect_ai'" in proc.stderr
+            print(f"  {label}: {'not installed (pip install -e .[bench])' if missing else proc.stderr.strip()[-300:]}")
+            continue
+        ms = json.loads(proc.stdout.strip().splitlines()[-1])["ms_per_turn"]
+        ratio = f"{ms / in_process_ms:.0f}x the harness" if in_process_ms else ""
+        row(f"{label}: CPU per turn", ms, "ms", None, None, ratio)
+
+
+def environments() -> None:
+    if not ENV_BENCHMARKS:
+        print("  environment overheads: not measured yet (benchmarks/envs.py is the hook)")
+    for bench in ENV_BENCHMARKS:
+        fig = bench()
+        row(f"{fig.name}: harness over raw API, {fig.episodes} episodes", fig.overhead * 100, "%", "<= 10%",
+            fig.overhead <= 0.10, fig.note)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--turns", type=int, default=20_000)
-    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--window", type=float, default=20.0, help="steady-state window in seconds (>= 20)")
+    parser.add_argument("--ramp", type=float, default=3.0)
+    parser.add_argument("--turns", type=int, default=6000, help="turns per CPU measurement")
+    parser.add_argument("--quick", action="store_true", help="a short smoke run (3 s windows, fewer turns)")
+    parser.add_argument("--skip", default="", help="comma-separated sections to skip: cpu,rate,mixed,inspect")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
-    us = eventloop.run(bench_loop(args.turns))
-    ratio = eventloop.run(bench_rate(args.seconds))
+    if args.quick:
+        args.window, args.ramp, args.turns = 3.0, 1.0, 600
+    skip = set(filter(None, args.skip.split(",")))
+    print(f"machine: {machine()}; load average {load()} (shared machine: compare ratios from one run)")
+    print(f"  {'figure':<58} {'measured':>10} {'unit':<6} {'target':<14} {'ratio':<22}")
+    eventloop.run(loop_overhead(args.turns * 5))
+    if "cpu" not in skip:
+        eventloop.run(cpu_per_turn(args.turns))
+    if "rate" not in skip:
+        eventloop.run(rates(args.window, args.ramp, [64, 256]))
+    if "mixed" not in skip:
+        eventloop.run(mixed_endpoints(args.window, args.ramp, 96))
+    if "inspect" not in skip:
+        in_process = next((r["value"] for r in ROWS if r["figure"].startswith("in process: harness CPU per turn, 10")),
+                          None)
+        inspect_ai(100 if not args.quick else 20, in_process)
+    environments()
+    print(f"load average after: {load()}")
     if args.json:
-        Path(args.json).write_text(json.dumps({"us_per_turn": us, "rate_ratio": ratio}))
+        Path(args.json).write_text(json.dumps({"machine": machine(), "rows": ROWS}, indent=1))
 
 
 if __name__ == "__main__":

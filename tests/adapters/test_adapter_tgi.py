@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from fakes.fake_tgi import FakeTGI, token_logprob, tokenize
 from fakes.net import free_port
 from fastchat.conversation import get_conv_template
 
-from adapters.balancer import Balancer
 from adapters.tgi import TGIModel
 from harness.errors import ConfigError
 from harness.model import (
@@ -18,6 +18,7 @@ from harness.model import (
     GenerationRequest,
     GenParams,
     PermanentModelError,
+    Rendering,
     TransientModelError,
     assistant,
     system,
@@ -30,7 +31,15 @@ SYS = "You are a helpful, respectful and honest assistant."
 
 @pytest.fixture(scope="module")
 def fake():
-    with FakeTGI(name="a", max_input=200, max_total=1000, hang_s=2.0) as f:
+    """AgentLM's server limits (docker/tgi-agentlm.yml): 4096 input tokens, 16384 in all."""
+    with FakeTGI(name="a", max_input=4096, max_total=16384, hang_s=2.0) as f:
+        yield f
+
+
+@pytest.fixture(scope="module")
+def small():
+    """A server launched with small limits (the launcher's defaults would be 1024 / 2048)."""
+    with FakeTGI(name="small", max_input=200, max_total=1000) as f:
         yield f
 
 
@@ -165,9 +174,26 @@ async def test_permanent_and_context_limit_failures(tgi, fake):
     fake.fail_next("422-too-long")
     with pytest.raises(ContextLimitError):
         await tgi.generate(GenerationRequest(messages=(user("hi"),)))
-    # a real overflow: truncate 4096-16 keeps everything, and the fake's MAX_INPUT_LENGTH is 200
-    with pytest.raises(ContextLimitError, match="must have less than 200"):
-        await tgi.generate(GenerationRequest(messages=(user("x" * 300),), params=GenParams(max_new_tokens=16)))
+    # a real overflow: the input does not fit and no truncate is sent
+    m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [fake.url], "max_tokens": 0})
+    with pytest.raises(ContextLimitError, match="must have less than 4096"):
+        await m.generate(GenerationRequest(messages=(user("x" * 5000),), params=GenParams(max_new_tokens=16)))
+    with pytest.raises(ContextLimitError, match="must be <= 16384"):  # input + max_new_tokens
+        await m.generate(GenerationRequest(messages=(user("x" * 100),), params=GenParams(max_new_tokens=16300)))
+    await m.aclose()
+
+
+async def test_truncate_is_cut_to_the_servers_limits(small):
+    """AgentBench's client sends truncate = 4096 - max_new_tokens; a server launched with a
+    smaller max_input_length would refuse it (422) -- it is lowered to what /info reports."""
+    m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [small.url]})
+    gen = await m.generate(GenerationRequest(messages=(user("x" * 300),), params=GenParams(max_new_tokens=16)))
+    assert small.bodies()[-1]["parameters"]["truncate"] == 200 and small.rejected == []
+    assert gen.prompt_tokens == 200  # the server cut the left
+    await m.generate(GenerationRequest(messages=(user("x" * 300),), params=GenParams(max_new_tokens=900)))
+    assert small.bodies()[-1]["parameters"]["truncate"] == 100  # max_total_tokens - max_new_tokens
+    assert m.info().extra["server_limits"]["max_input_length"] == 200 and small.rejected == []
+    await m.aclose()
 
 
 async def test_retries_through_resilient_model(tgi, fake):
@@ -190,25 +216,27 @@ async def test_load_balancing_over_two_urls(fake):
     with FakeTGI(name="b") as other:
         m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [fake.url, other.url]})
         before_a = len(fake.bodies())
-        for _ in range(4):  # sequential: ties, so round-robin
-            await m.generate(GenerationRequest(messages=(user("hi"),)))
         gens = await asyncio.gather(*(m.generate(GenerationRequest(messages=(user("hi"),))) for _ in range(6)))
-        assert len(fake.bodies()) - before_a == 5 and len(other.bodies()) == 5
+        # six at once on two idle endpoints: least outstanding puts three on each
+        assert len(fake.bodies()) - before_a == 3 and len(other.bodies()) == 3
         assert {g.endpoint for g in gens} == {fake.url, other.url}
         await m.check()
         await m.aclose()
 
 
-def test_balancer_prefers_least_in_flight():
-    b = Balancer(["u1", "u2", "u3"])
-    with b.lease() as first, b.lease() as second:
-        assert (first, second) == ("u1", "u2")
-        with b.lease() as third:
-            assert third == "u3"
-        with b.lease() as fourth:  # u3 is free again and least loaded
-            assert fourth == "u3"
-    with b.lease() as fifth:  # all idle: round-robin continues after u3
-        assert fifth == "u1"
+async def test_a_failing_url_is_drained_and_its_share_moves(fake):
+    with FakeTGI(name="b") as other:
+        m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [fake.url, other.url]})
+        model = ResilientModel(m, cache=None, retry=RetryPolicy(attempts=5, base_s=0.01, cap_s=0.02))
+        other.fault_for = lambda body: "503"  # b fails every request from now on
+        before_a = len(fake.bodies())
+        for _ in range(20):
+            gen = await model.generate(GenerationRequest(messages=(user("hi"),)))
+            assert gen.endpoint == fake.url
+        # b got requests until it had failed 3 times in a row, then none (drained for >= 1 s)
+        assert len(other.bodies()) == 3 and len(fake.bodies()) - before_a == 20
+        assert [s["drained"] for s in m.balancer.snapshot()] == [False, True]
+        await m.aclose()
 
 
 def test_config_and_spec_errors():
@@ -237,3 +265,32 @@ async def test_identity_includes_what_the_server_serves(fake):
     await m.check()
     assert m.identity() != before and f"fake/{fake.name}" in m.identity()
     await m.aclose()
+
+
+async def test_the_tasks_rendering_is_honoured(fake):
+    """Held-in protocol (AgentBench.old): every turn stripped, no system prompt injected."""
+    m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [fake.url], "system_prompt": SYS})
+    msgs = (user("\nI will ask you a question. "), assistant(" Act: x \n"), user("obs \n"))
+    held_in = Rendering(strip_turns=True, system_prompt=False)
+    await m.generate(GenerationRequest(messages=msgs, rendering=held_in))
+    assert fake.bodies()[-1]["inputs"] == fastchat_llama2(None, ["I will ask you a question.", "Act: x", "obs"])
+    assert fake.bodies()[-1]["inputs"].startswith("[INST] I will ask you")
+    await m.generate(GenerationRequest(messages=msgs))  # the default: as written, system prompt injected
+    assert fake.bodies()[-1]["inputs"] == fastchat_llama2(SYS, [x.content for x in msgs])
+    await m.aclose()
+
+
+async def test_request_bytes_equal_json_dumps_of_the_body(tgi, fake):
+    """The body is assembled from the memoised escaped prompt: byte for byte what
+    ``json.dumps(body)`` writes (quotes, controls, non-ASCII, astral characters, turn after turn)."""
+    history = [user('Q "1"\tü\x01 ☃ 𝄞 \\ end')]
+    for k in range(4):
+        request = GenerationRequest(messages=tuple(history), params=GenParams(max_new_tokens=8, stop=("\n",)))
+        await tgi.generate(request)
+        body = {"inputs": tgi.prompt(request), "parameters": tgi.parameters(request.params), "stream": False}
+        assert fake.requests[-1]["raw"] == json.dumps(body).encode()
+        history += [assistant(f"A{k} 😀\n"), user(f'obs "{k}" \u2028')]
+    raw_prompt = GenerationRequest(messages=(user("x"),), raw_prompt="Q: é\n")
+    await tgi.generate(raw_prompt)
+    assert json.loads(fake.requests[-1]["raw"])["inputs"] == "Q: é\n"
+    assert tgi.renderer.memo.hits >= 3
