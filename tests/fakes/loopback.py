@@ -22,6 +22,8 @@ class LoopbackServer:
     """Subclasses add their routes in :meth:`routes`; ``base`` is the server's URL once started."""
 
     thread_name = "fake-server"
+    client_max_size = 64 << 20
+    """Largest request body the app accepts."""
 
     def __init__(self) -> None:
         self.base = ""
@@ -50,7 +52,7 @@ class LoopbackServer:
     def _serve(self, ready: threading.Event) -> None:
         self._loop = asyncio.new_event_loop()
         asyncio.set_event_loop(self._loop)
-        app = web.Application()
+        app = web.Application(client_max_size=self.client_max_size)
         self.routes(app)
         self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0)
         self._loop.run_until_complete(self._runner.setup())

@@ -22,15 +22,19 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.loopback import LoopbackServer
+
 FAULTS = ("500", "503", "429", "400", "401", "reset", "hang", "stall", "malformed", "wrong-shape", "truncated")
 
 
-class FakeServer:
+class FakeServer(LoopbackServer):
     """Subclasses add routes in ``routes(app)`` and answer errors with ``error_body(status, kind)``."""
 
     extra_faults: tuple[str, ...] = ()
 
     def __init__(self, name: str = "fake", hang_s: float = 3.0):
+        super().__init__()
+        self.thread_name = f"fake-{name}"
         self.name = name
         self.hang_s = hang_s
         self.replies: deque[str] = deque()
@@ -40,10 +44,6 @@ class FakeServer:
         """The answer to a request body (None: the queue, else the default)."""
         self.faults_sent: Counter[str] = Counter()
         self.requests: list[dict[str, Any]] = []
-        self.url = ""
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._runner: web.AppRunner | None = None
         self._lock = threading.Lock()
         self._stalled: list[asyncio.Future] = []
 
@@ -67,45 +67,19 @@ class FakeServer:
             return self.replies.popleft() if self.replies else default
 
     # ---- lifecycle ----------------------------------------------------------------------------
-    def routes(self, app: web.Application) -> None:
-        raise NotImplementedError
-
-    def __enter__(self):
-        ready = threading.Event()
-        self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True, name=f"fake-{self.name}")
-        self._thread.start()
-        if not ready.wait(10):
-            raise RuntimeError(f"fake server {self.name} did not start")
-        return self
+    @property
+    def url(self) -> str:
+        return self.base
 
     def __exit__(self, *exc: object) -> None:
         if self._loop is not None:
-            def release() -> None:
+            def release() -> None:  # stalled answers end so that the server can shut down
                 for f in self._stalled:
                     if not f.done():
                         f.set_result(None)
 
             self._loop.call_soon_threadsafe(release)
-            fut = asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop)
-            fut.result(10)
-            self._loop.call_soon_threadsafe(self._loop.stop)
-        if self._thread is not None:
-            self._thread.join(10)
-
-    def _serve(self, ready: threading.Event) -> None:
-        self._loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self._loop)
-        app = web.Application(client_max_size=64 << 20)
-        self.routes(app)
-        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0)
-        self._loop.run_until_complete(self._runner.setup())
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        self._loop.run_until_complete(site.start())
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://127.0.0.1:{port}"
-        ready.set()
-        self._loop.run_forever()
-        self._loop.close()
+        super().__exit__(*exc)
 
     # ---- requests -----------------------------------------------------------------------------
     async def read(self, request: web.Request) -> tuple[dict[str, Any] | None, str | None]:
