@@ -22,28 +22,54 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, ClassVar
 
-from harness.errors import ConfigError, HarnessError
+from harness.errors import HarnessError
 from harness.model import GenParams, Message
-from harness.summary import mean_score
-from harness.task import Env, Metric, Oracle, OraclePolicy, RunContext, Sample, SampleScore, Suite, Task, TaskScore
-from tasks.alfworld.engine import GameFile, LogicFiles
+from harness.task import (
+    Env,
+    Metric,
+    Oracle,
+    OracleAccount,
+    OraclePolicy,
+    RunContext,
+    Sample,
+    SampleScore,
+    Status,
+    Suite,
+    Task,
+    TaskOption,
+    TaskScore,
+    mean_score,
+)
+from tasks.agentbench import HELD_IN_RENDERING, agentbench_old, held_in_generation
+from tasks.alfworld.engine import LogicFiles
 from tasks.alfworld.env import MAX_STEP, ALFWorldEnv
 from tasks.alfworld.protocol import BLEU_LIMIT, REPORTED_TYPES, check_prompts, task_type
 from tasks.alfworld.sources import AGENTBENCH_SOURCE, GAMES_SOURCE, LISTS, LOGIC_SOURCE, PROMPTS, SOURCES
-from tasks.alfworld.walkthrough import translate
 
 LOGICS = ("agentbench", "game")
 
 
 class ExpertPolicy(OraclePolicy):
-    """The oracle: plays the game's expert walkthrough (in the grammar the live game speaks),
-    one ``ACTION:`` per turn, reading the next command off the live environment."""
+    """The oracle: plays the game's expert walkthrough, in the grammar the live game speaks, one
+    ``ACTION:`` per turn, reading the next command off the live environment (which checks it
+    against the game's admissible commands)."""
 
     def __init__(self, env: ALFWorldEnv):
         self.env = env
+        self.inadmissible: list[str] = []
 
     def act(self, history: Sequence[Message]) -> str:
-        return f"ACTION: {self.env.expert_command()}\n"
+        command = self.env.expert_command()
+        if self.env.game is not None and command not in self.env.game.admissible:
+            self.inadmissible.append(command)
+        return f"ACTION: {command}\n"
+
+    def account(self, score: SampleScore, status: Status) -> OracleAccount:
+        """Every listed game is solvable by its walkthrough (a miss is the harness's fault, so it is
+        reported as unexplained, with what went wrong)."""
+        if score.score < 1.0 and self.inadmissible:
+            return OracleAccount(solvable=True, reason="walkthrough_not_admissible", detail={"commands": self.inadmissible})
+        return OracleAccount()
 
 
 class ALFWorld(Task):
@@ -53,21 +79,25 @@ class ALFWorld(Task):
     suite: ClassVar[Suite] = Suite.HELD_IN
     version: ClassVar[str] = "1"
     metric: ClassVar[Metric] = Metric(name="success_rate")
+    protocol = agentbench_old("src/tasks/alfworld")
+    rendering = HELD_IN_RENDERING
     splits: ClassVar[tuple[str, ...]] = ("std", "dev")
     default_split: ClassVar[str] = "std"
     sources = SOURCES
     sample_data: ClassVar[Path | None] = Path(__file__).parent / "sample_data"
-    # The held-in request of AgentBench.old's TGI client: max_new_tokens 128, do_sample False,
-    # temperature 0.7 (which the TGI build of the paper treated as sampling), truncate 4096 - 128.
-    generation: ClassVar[GenParams] = GenParams(max_new_tokens=128, temperature=0.7, do_sample=False, truncate=3968)
+    generation: ClassVar[GenParams] = held_in_generation()
+    options_spec = (
+        TaskOption(
+            name="logic", type="choice", choices=LOGICS, default="agentbench",
+            help="agentbench: games on the logic the one-shot prompts were written on (put X in/on Y); "
+            "game: the release files' own (newer) logic",
+        ),
+    )  # fmt: skip
     max_turns: ClassVar[int] = MAX_STEP
     max_concurrency: ClassVar[int | None] = 8
 
     def __init__(self, data: dict[str, Path] | None = None, options: dict[str, Any] | None = None):
         super().__init__(data, options)
-        self.logic_choice = str(self.options.get("logic", "agentbench"))
-        if self.logic_choice not in LOGICS:
-            raise ConfigError(f"alfworld: task option logic must be one of {', '.join(LOGICS)}, not {self.logic_choice!r}")
         self._prompts: dict[str, list[str]] | None = None
         self._logic: LogicFiles | None = None
 
@@ -87,12 +117,11 @@ class ALFWorld(Task):
 
     def logic(self) -> LogicFiles | None:
         """The logic games are re-targeted to (None: ``logic=game``, the files' own)."""
-        if self.logic_choice == "game":
+        if self.option("logic") == "game":
             return None
         if self._logic is None:
             self._logic = LogicFiles.read(self._dir(LOGIC_SOURCE.name) / "logic")
         return self._logic
-
     def samples(self, split: str) -> list[Sample]:
         if split not in self.splits:
             raise HarnessError(f"alfworld: unknown split {split!r} (available: {', '.join(self.splits)})")
@@ -128,13 +157,10 @@ class ALFWorld(Task):
             kind=sample.data["type"],
         )
 
-    def oracle(self, sample: Sample, env: Env | None = None) -> Oracle:
+    def oracle(self, sample: Sample, env: Env) -> Oracle:
         """The game's expert walkthrough, played through the live environment."""
-        if isinstance(env, ALFWorldEnv):
-            return ExpertPolicy(env)
-        game = GameFile.read(self._dir(GAMES_SOURCE.name) / sample.data["game"])
-        target = game.playable(self.logic())["grammar"]
-        return [f"ACTION: {c}\n" for c in translate(game.walkthrough, game.data["grammar"], target)]
+        assert isinstance(env, ALFWorldEnv)
+        return ExpertPolicy(env)
 
     # -- reporting -----------------------------------------------------------------------------------
     def describe(self) -> dict[str, Any]:
@@ -144,13 +170,15 @@ class ALFWorld(Task):
             engine = "textworld (not installed)"
         return {
             "engine": engine + " (PDDL backend, gym API, batch of one)",
-            "logic": self.logic_choice,
+            "logic": self.option("logic"),
             "prompts": "alfworld_multiturn_react.json, 1-shot by task type",
             "max_step": MAX_STEP,
             "admissible_commands_shown": False,
             "action_mapping": f"NLTK BLEU (method4) onto admissible commands, threshold {BLEU_LIMIT}",
             "repeat_rule": "3 identical outputs from step 4 on end the episode with 0, checked before the win",
             "errored_games": "counted as errored (the original left them out of the denominator)",
+            "game_files": "ALFWorld's current release files re-targeted to AgentBench's logic (logic=agentbench): "
+            "a reconstruction of the files AgentBench.old ran, which embedded that logic",
         }
 
     def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:

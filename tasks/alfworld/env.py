@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from harness.history import agentbench_trim
 from harness.model import Message
 from harness.task import Env, SampleScore, Status, StepResult
+from tasks.agentbench import agentbench_trim
 from tasks.alfworld.engine import GameFile, LogicFiles
 from tasks.alfworld.process import GameProcess
 from tasks.alfworld.protocol import clean_observation, first_messages, intro_text, map_action, parse_action

@@ -36,7 +36,10 @@ class ScriptedModel(Model):
         return Generation(text=self.outputs.pop(0) if self.outputs else self.last)
 
 
-def play(task, sample, model):
+def play(task, sample, model, limit: int | None = None):
+    """One episode through the agent loop (``limit``: stop after that many model calls)."""
+    if limit is not None:
+        task.max_turns = limit  # an instance attribute: the class keeps the protocol's 35
     return asyncio.run(run_episode(task, sample, model, RunContext(), sample.split))
 
 
