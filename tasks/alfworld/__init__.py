@@ -68,7 +68,9 @@ class ExpertPolicy(OraclePolicy):
         """Every listed game is solvable by its walkthrough (a miss is the harness's fault, so it is
         reported as unexplained, with what went wrong)."""
         if score.score < 1.0 and self.inadmissible:
-            return OracleAccount(solvable=True, reason="walkthrough_not_admissible", detail={"commands": self.inadmissible})
+            return OracleAccount(
+                solvable=True, reason="walkthrough_not_admissible", detail={"commands": self.inadmissible}
+            )
         return OracleAccount()
 
 
@@ -122,6 +124,7 @@ class ALFWorld(Task):
         if self._logic is None:
             self._logic = LogicFiles.read(self._dir(LOGIC_SOURCE.name) / "logic")
         return self._logic
+
     def samples(self, split: str) -> list[Sample]:
         if split not in self.splits:
             raise HarnessError(f"alfworld: unknown split {split!r} (available: {', '.join(self.splits)})")
@@ -130,7 +133,9 @@ class ALFWorld(Task):
             content = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise HarnessError(f"alfworld: malformed game list {path}: {exc}") from None
-        if not isinstance(content, dict) or not all(isinstance(v, list) and all(isinstance(p, str) for p in v) for v in content.values()):
+        if not isinstance(content, dict) or not all(
+            isinstance(v, list) and all(isinstance(p, str) for p in v) for v in content.values()
+        ):
             raise HarnessError(f"alfworld: malformed game list {path}: expected {{task type: [game paths]}}")
         self.prompts()
         self.logic()
@@ -144,7 +149,9 @@ class ALFWorld(Task):
             if not (games / listed).is_file():
                 raise HarnessError(f"alfworld: {path} lists {listed}, which is not in {games}")
             index = len(samples)
-            samples.append(Sample(id=f"{split}-{index:02d}", split=split, data={"game": listed, "prompt": key, "type": kind}))
+            samples.append(
+                Sample(id=f"{split}-{index:02d}", split=split, data={"game": listed, "prompt": key, "type": kind})
+            )
         return samples
 
     # -- episodes ----------------------------------------------------------------------------------
@@ -169,7 +176,7 @@ class ALFWorld(Task):
         except PackageNotFoundError:
             engine = "textworld (not installed)"
         return {
-            "engine": engine + " (PDDL backend, gym API, batch of one)",
+            "engine": engine + " (PDDL backend, gym API, batch of one), one process per game",
             "logic": self.option("logic"),
             "prompts": "alfworld_multiturn_react.json, 1-shot by task type",
             "max_step": MAX_STEP,
@@ -179,6 +186,7 @@ class ALFWorld(Task):
             "errored_games": "counted as errored (the original left them out of the denominator)",
             "game_files": "ALFWorld's current release files re-targeted to AgentBench's logic (logic=agentbench): "
             "a reconstruction of the files AgentBench.old ran, which embedded that logic",
+            "repeat_status": "invalid_action (AgentBench v0.2's name; AgentBench.old only scores it 0)",
         }
 
     def aggregate(self, scores: list[tuple[Sample | None, SampleScore]]) -> TaskScore:

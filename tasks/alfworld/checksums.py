@@ -3,144 +3,74 @@ release archive ``json_2.1.1_tw-pddl.zip`` (paths inside the archive). Checked a
 this project could read (the data mirror); see ``tasks/alfworld/README.md`` for what is not verified."""
 
 GAME_SHA256: dict[str, str] = {
-    "json_2.1.1/valid_unseen/look_at_obj_in_light-Book-None-DeskLamp-308/trial_T20190908_020048_814402/game.tw-pddl":
-        "9b1cd0ebcfe117a7cf293bdaf30680a2cfe1a45f8de1c7871b7d573c9067d8c7",
-    "json_2.1.1/valid_unseen/look_at_obj_in_light-Bowl-None-DeskLamp-308/trial_T20190907_133919_856963/game.tw-pddl":
-        "907379027da22980557b1197ec84c44d89fbcf906bc7809004a4533e8ee4c109",
-    "json_2.1.1/valid_unseen/look_at_obj_in_light-Bowl-None-DeskLamp-308/trial_T20190907_133935_066606/game.tw-pddl":
-        "61268b6811bd8c54cc9c6afe66a3a1b4f0c0c85956a7cfb1514217ae55615570",
-    "json_2.1.1/valid_unseen/look_at_obj_in_light-CD-None-DeskLamp-308/trial_T20190908_141942_810052/game.tw-pddl":
-        "2abfd34d42236de6f1930c299ffb8e69a6c6af09da48edde3aa6e73db56e9bfa",
-    "json_2.1.1/valid_unseen/look_at_obj_in_light-CD-None-DeskLamp-308/trial_T20190908_142046_281296/game.tw-pddl":
-        "f3236cb3d2d668d8aad8e4674f97458eaabd8bc1e4271c755e54cd47d60164de",
-    "json_2.1.1/valid_unseen/look_at_obj_in_light-Mug-None-DeskLamp-308/trial_T20190908_161733_213242/game.tw-pddl":
-        "356e5f8b0c7fdcf146f2bf0d3c7947ca7489ed098fbd8c2da57a64a0af4ac650",
-    "json_2.1.1/valid_unseen/look_at_obj_in_light-Mug-None-DeskLamp-308/trial_T20190908_201421_021646/game.tw-pddl":
-        "e6bebd16f7fbf7e9ad973ccfde12feda4ac96984eedc357caff1ec7c0e97f3f3",
-    "json_2.1.1/valid_unseen/look_at_obj_in_light-Mug-None-DeskLamp-308/trial_T20190908_201444_037645/game.tw-pddl":
-        "e03ee9d5ca24fd967be9c8350c31c44df3da17ebdc7f89789ee6be4327f5d166",
-    "json_2.1.1/valid_unseen/look_at_obj_in_light-Pencil-None-DeskLamp-308/trial_T20190908_220545_153480/game.tw-pddl":
-        "efb195607182cd30a5dde1c9e82229fdde1ada22a00ce1eae9d4328da27d8295",
-    "json_2.1.1/valid_unseen/look_at_obj_in_light-Pencil-None-DeskLamp-308/trial_T20190908_220604_010430/game.tw-pddl":
-        "2afa7c7266ce0890b824a09d78a5526db0a2e9ef81b232a748d838fd54e6d134",
-    "json_2.1.1/valid_unseen/look_at_obj_in_light-Pencil-None-DeskLamp-308/trial_T20190908_220656_510400/game.tw-pddl":
-        "86bf7ead13e680e8487d168b7cabf7174afdd055c33dd569367f965a3e13fd68",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-Mug-None-Desk-308/trial_T20190909_210238_431966/game.tw-pddl":
-        "98e9996c0d2439f0c7c58963a4d82dd928038a51dca63dadaa11ca41919ec366",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-Pencil-None-Shelf-308/trial_T20190908_121952_610012/game.tw-pddl":
-        "0b2348c4c102707a31f2e988a7f03b425c18109df99ae4dbdfc185c08d1ae5f6",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-Pencil-None-Shelf-308/trial_T20190908_122154_042763/game.tw-pddl":
-        "ce8a93e9abada6d6933c71e49a47fe5346f031ec98cd85de75e5a0acc7241c12",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-PepperShaker-None-Drawer-10/trial_T20190918_154424_844749/game.tw-pddl":
-        "94459cf837fc638b5d415beee2d95b66f67bae14e6b5a78169d2e4d3e7a7c5fd",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-SaltShaker-None-Cabinet-10/trial_T20190906_191429_743650/game.tw-pddl":
-        "29d132bbe83573e97c9d392e7fadcc063e99c1b504930d25a373d90973064e17",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-SaltShaker-None-Cabinet-10/trial_T20190906_191445_723170/game.tw-pddl":
-        "6be71fb4b0f8f2c276b0b2865a63f6f5ebacabcdf6564a993e62eb2dd93fff5e",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-SaltShaker-None-Cabinet-10/trial_T20190906_191501_563086/game.tw-pddl":
-        "e4b721fe26274f29f68caa2a4b784ff8ce2c18ca69413013bea4392159ffb7a0",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-SaltShaker-None-Drawer-10/trial_T20190909_021613_077537/game.tw-pddl":
-        "1b707f1ae85f1f13cdc73e2ae03d7fbdf1f15d66ad9d7957f03329082db475bf",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-SaltShaker-None-Drawer-10/trial_T20190909_021728_339782/game.tw-pddl":
-        "1f16ba136988bc8cd46f53607333d7c5b6a312f2bec9a4389aa44e85a32172c9",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-SoapBottle-None-Toilet-424/trial_T20190907_004321_405868/game.tw-pddl":
-        "9d6f1d79fb017bad469bef2c85090ca8b70d37c3e4185e50851246a5ca23f1fe",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-SoapBottle-None-Toilet-424/trial_T20190907_004351_281384/game.tw-pddl":
-        "d4c098de3cfe806c9a58464d5b8701005187205503368a9b762e05ed7f955249",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-SoapBottle-None-Toilet-424/trial_T20190907_004404_604165/game.tw-pddl":
-        "edb01197b374527cd22c1251311a1b308771b138bd9869f0db03c46c7414adea",
-    "json_2.1.1/valid_unseen/pick_and_place_simple-Watch-None-Safe-219/trial_T20190907_074643_810052/game.tw-pddl":
-        "959236516d49ef5075a20324e12cc1ac4c5e9440eb9e9b6d64ffe92bfd0de138",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Bowl-None-Cabinet-10/trial_T20190909_061158_110530/game.tw-pddl":
-        "1c774dcf5623079489d3a80ccb4d260cafeb684425413ba4ff875fa32552b00e",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Cloth-None-Cabinet-424/trial_T20190908_022321_380927/game.tw-pddl":
-        "505e6afa6c1f55ff68638f69427874cf7c911c6d5a603015ed6ede3b5c2bed1f",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Cloth-None-Cabinet-424/trial_T20190908_022436_073995/game.tw-pddl":
-        "ee1ada4e5d151693e80a7e5e85c98ea967fca861f9118d60c76882b12e82ee70",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Egg-None-Microwave-10/trial_T20190909_120712_273910/game.tw-pddl":
-        "ff294d1acfc0cddee2e82786b11aed57e552097410c35a57394263b668c41d56",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Knife-None-CounterTop-10/trial_T20190909_110347_624008/game.tw-pddl":
-        "18599591f69edca094e322cb77807a4a96ebe24b675151d2b4f240aa7b37de67",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Mug-None-CoffeeMachine-10/trial_T20190907_221355_558505/game.tw-pddl":
-        "0fec20557722edb10a4057d1e98f4686cec9f9425fff7779ea7d3f82163deef0",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Pan-None-CounterTop-10/trial_T20190908_032543_712058/game.tw-pddl":
-        "328eefc03242a86072f5dd8a1dc7c0f95cbcb89450194994ec8517b79445c064",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Plate-None-CounterTop-10/trial_T20190908_213533_897289/game.tw-pddl":
-        "3f6e665ce1941b68f162f1621f1c6b2948c3370942dd78ede08aa78fdee38d5e",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-SoapBar-None-Cabinet-424/trial_T20190908_215019_162873/game.tw-pddl":
-        "49e078d7dfe382d9e06d57221d783909db5fb1d790c7d95ae2921bfc913ed0ae",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-SoapBar-None-CounterTop-424/trial_T20190907_074045_109439/game.tw-pddl":
-        "f917bf1f3faf374d8cd09d79c026728de93e1246555a0069fc210f24858b57cb",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-SoapBar-None-CounterTop-424/trial_T20190907_074106_050405/game.tw-pddl":
-        "2c76248334b9f021d3801ba38ebd6840e70356cb20e82ca503d29cf911e04b33",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-SoapBar-None-CounterTop-424/trial_T20190907_074124_966890/game.tw-pddl":
-        "94dc8b0f6003c614848c4907f14647fdbd3145f499ba89d43d6e08ebb956a78b",
-    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Spatula-None-Drawer-10/trial_T20190907_080730_211959/game.tw-pddl":
-        "a14bfe1400f0f253bdc9de8553cded3ed788437ecdb4421517851cb305dacb19",
-    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Bread-None-CounterTop-10/trial_T20190908_091747_866951/game.tw-pddl":
-        "727696ea61d34756624c122031712b997d2ea1c4ac763960b1c62f463ffb7ad3",
-    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Lettuce-None-CounterTop-10/trial_T20190909_123133_763972/game.tw-pddl":
-        "02d540d2357da71f8a6850ed3298d0dd408b72f037bfd8313fc398858ebc4159",
-    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Lettuce-None-CounterTop-10/trial_T20190909_174807_646433/game.tw-pddl":
-        "e9066da86c214ab1412dcfccc939618d993581bfd9e9fa8f9aa14ee6813a3ee1",
-    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Mug-None-Cabinet-10/trial_T20190909_121635_622676/game.tw-pddl":
-        "5f7c50ff8a02c2b4835fa0ab19a90bd0f6d86d0e5a6d6a6f314370078bcacd07",
-    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Mug-None-Cabinet-10/trial_T20190909_121710_650938/game.tw-pddl":
-        "77e6c83aa8d991e796bcab3352352ac51ab378c3b75cba85016174a8cfe95bfd",
-    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Mug-None-CoffeeMachine-10/trial_T20190907_183715_299073/game.tw-pddl":
-        "fd5f0f567b0e4c685dd1ee50558f631b78128a5ad8c82e7e8219f80c5efa1823",
-    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Pan-None-CounterTop-10/trial_T20190908_114622_738670/game.tw-pddl":
-        "042521f2a446d62d388879a2f0e0ece56b32107b22c774924a2c1b84e1970fb7",
-    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Potato-None-Microwave-10/trial_T20190907_033157_424297/game.tw-pddl":
-        "90507f9f6c10d19d06d045091990c8b15f653f724c2ab97522040c389989e205",
-    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Potato-None-Microwave-10/trial_T20190907_033228_194678/game.tw-pddl":
-        "0c1526514d4f15e418f42762db0fa79763e42bde04bf4fd88ba0fb5e98bd5291",
-    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Tomato-None-Microwave-10/trial_T20190909_102608_318800/game.tw-pddl":
-        "318e92d3a4d1bddf8f2d85c4f960e02b6e4c8deb040c1c0c62e4c01d15f99ef0",
-    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Tomato-None-Microwave-10/trial_T20190909_102644_926781/game.tw-pddl":
-        "217721fe1a865ed56aa71722b9128e78fd75890648f04dc755b5b5c6e58ded32",
-    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Apple-None-GarbageCan-10/trial_T20190908_145050_918567/game.tw-pddl":
-        "91a1406c2d5eee3981aae8dde915958d8e8d04f2485e37d0ecacfdf1712c81c1",
-    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Apple-None-GarbageCan-10/trial_T20190908_145143_820541/game.tw-pddl":
-        "4bed09da3ca5a6f8ecf56c02734477652453826a703768e0681346db568bf429",
-    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Apple-None-GarbageCan-10/trial_T20190908_145356_918528/game.tw-pddl":
-        "627572f14fca2c34fc4cae14b22dad5618282cc81ceb38f79e712390cd6c65fc",
-    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Cup-None-Cabinet-10/trial_T20190907_083346_800823/game.tw-pddl":
-        "92357ec30eb792f0f57e25ea7b80d91a5c55fdedc7908ab46644e478fb33abdb",
-    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Cup-None-Cabinet-10/trial_T20190907_083507_594820/game.tw-pddl":
-        "8edb31c52c9cfe2ba415a2c05ad7541b1f0f3e1c2409b7417f090248d46f8e33",
-    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Egg-None-GarbageCan-10/trial_T20190908_113610_425142/game.tw-pddl":
-        "8a4cb55dc35220203a9454192803170cedccc2bd9325c3f1e0bfeb3014eb28a9",
-    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Mug-None-Cabinet-10/trial_T20190909_021200_669381/game.tw-pddl":
-        "4af43c5743ef9bf4eb38e9d29b8bc61deb61a448379b9f2225841ab47e300bf3",
-    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Mug-None-Cabinet-10/trial_T20190909_021247_306737/game.tw-pddl":
-        "6fcbdac2581b29b38b3d441c42fe69ed614a02f3ff3f2230069a078294bff442",
-    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Potato-None-GarbageCan-10/trial_T20190907_161745_664033/game.tw-pddl":
-        "52f8148252af89a92ee106f2a16640c72e584e90d4afd0513fdbedc3f15beb11",
-    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Tomato-None-GarbageCan-10/trial_T20190908_225359_617900/game.tw-pddl":
-        "55ed6d48f50f8761989d38330a2997e8de082422352776738b670a3e074a19dd",
-    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Tomato-None-GarbageCan-10/trial_T20190908_225453_272533/game.tw-pddl":
-        "ebe511c11689cf1ebf2048ab7b59a4162ccfa4ec51aa2ebcf5c83c6126b0a42e",
-    "json_2.1.1/valid_unseen/pick_two_obj_and_place-CD-None-Safe-308/trial_T20190907_050942_897916/game.tw-pddl":
-        "4a6408a7224428806d010708d6c9809eb6639e91853789e458a8faf790495aa0",
-    "json_2.1.1/valid_unseen/pick_two_obj_and_place-CD-None-Safe-308/trial_T20190907_051013_060265/game.tw-pddl":
-        "f35ec50fd8906b332ceb50515ae1cb09f6f151cdfa72ee16b054ee7e6bb0e953",
-    "json_2.1.1/valid_unseen/pick_two_obj_and_place-CD-None-Safe-308/trial_T20190907_051056_585414/game.tw-pddl":
-        "8058082e119d3b4e92e128241330bdc6718d493e1f751521e84d1a3b65b862f6",
-    "json_2.1.1/valid_unseen/pick_two_obj_and_place-KeyChain-None-Safe-219/trial_T20190909_011803_423115/game.tw-pddl":
-        "f0e4f825c940331f5d29fe9193ead4fafe9126c1746f19e33fddaf54ef48a132",
-    "json_2.1.1/valid_unseen/pick_two_obj_and_place-KeyChain-None-Safe-219/trial_T20190909_012027_782483/game.tw-pddl":
-        "4e1996c9adcfeb4fde96b3aff592ab306010b021d54e56196e4aba1d01701478",
-    "json_2.1.1/valid_unseen/pick_two_obj_and_place-PepperShaker-None-Drawer-10/trial_T20190908_010306_215435/game.tw-pddl":
-        "f6fedb42796fd63deb8c1e205dd04a23c5c728d09d00b7f595a877de0a6a9f23",
-    "json_2.1.1/valid_unseen/pick_two_obj_and_place-PepperShaker-None-Drawer-10/trial_T20190912_221016_460197/game.tw-pddl":
-        "0622d63dfac2848786c9751cb9f60b7b9996a5474430d04e7c2b4421a7463f0c",
-    "json_2.1.1/valid_unseen/pick_two_obj_and_place-Pillow-None-Sofa-219/trial_T20190907_163327_486300/game.tw-pddl":
-        "aa6492996150d3c8d2a048806d6bf817c14016d0867ac120a8e130af7f52db55",
-    "json_2.1.1/valid_unseen/pick_two_obj_and_place-SoapBar-None-GarbageCan-424/trial_T20190909_064053_839817/game.tw-pddl":
-        "fa67ae1eef1c930333af44fb94b72a329b20edabdc154d5fc5774af00e10f62b",
-    "json_2.1.1/valid_unseen/pick_two_obj_and_place-SoapBar-None-GarbageCan-424/trial_T20190909_064221_368939/game.tw-pddl":
-        "5cd4c51c650ab9bb82965afca5dc6b18f98c1b2e0b6af86ceb9f675c10e9d7ae",
-    "json_2.1.1/valid_unseen/pick_two_obj_and_place-SoapBar-None-GarbageCan-424/trial_T20190909_064309_357168/game.tw-pddl":
-        "a3bcb45fa205a62b84dceaae288625ca8a1d7cb82193547a695b34a42bbdd88f",
+    "json_2.1.1/valid_unseen/look_at_obj_in_light-Book-None-DeskLamp-308/trial_T20190908_020048_814402/game.tw-pddl": "9b1cd0ebcfe117a7cf293bdaf30680a2cfe1a45f8de1c7871b7d573c9067d8c7",
+    "json_2.1.1/valid_unseen/look_at_obj_in_light-Bowl-None-DeskLamp-308/trial_T20190907_133919_856963/game.tw-pddl": "907379027da22980557b1197ec84c44d89fbcf906bc7809004a4533e8ee4c109",
+    "json_2.1.1/valid_unseen/look_at_obj_in_light-Bowl-None-DeskLamp-308/trial_T20190907_133935_066606/game.tw-pddl": "61268b6811bd8c54cc9c6afe66a3a1b4f0c0c85956a7cfb1514217ae55615570",
+    "json_2.1.1/valid_unseen/look_at_obj_in_light-CD-None-DeskLamp-308/trial_T20190908_141942_810052/game.tw-pddl": "2abfd34d42236de6f1930c299ffb8e69a6c6af09da48edde3aa6e73db56e9bfa",
+    "json_2.1.1/valid_unseen/look_at_obj_in_light-CD-None-DeskLamp-308/trial_T20190908_142046_281296/game.tw-pddl": "f3236cb3d2d668d8aad8e4674f97458eaabd8bc1e4271c755e54cd47d60164de",
+    "json_2.1.1/valid_unseen/look_at_obj_in_light-Mug-None-DeskLamp-308/trial_T20190908_161733_213242/game.tw-pddl": "356e5f8b0c7fdcf146f2bf0d3c7947ca7489ed098fbd8c2da57a64a0af4ac650",
+    "json_2.1.1/valid_unseen/look_at_obj_in_light-Mug-None-DeskLamp-308/trial_T20190908_201421_021646/game.tw-pddl": "e6bebd16f7fbf7e9ad973ccfde12feda4ac96984eedc357caff1ec7c0e97f3f3",
+    "json_2.1.1/valid_unseen/look_at_obj_in_light-Mug-None-DeskLamp-308/trial_T20190908_201444_037645/game.tw-pddl": "e03ee9d5ca24fd967be9c8350c31c44df3da17ebdc7f89789ee6be4327f5d166",
+    "json_2.1.1/valid_unseen/look_at_obj_in_light-Pencil-None-DeskLamp-308/trial_T20190908_220545_153480/game.tw-pddl": "efb195607182cd30a5dde1c9e82229fdde1ada22a00ce1eae9d4328da27d8295",
+    "json_2.1.1/valid_unseen/look_at_obj_in_light-Pencil-None-DeskLamp-308/trial_T20190908_220604_010430/game.tw-pddl": "2afa7c7266ce0890b824a09d78a5526db0a2e9ef81b232a748d838fd54e6d134",
+    "json_2.1.1/valid_unseen/look_at_obj_in_light-Pencil-None-DeskLamp-308/trial_T20190908_220656_510400/game.tw-pddl": "86bf7ead13e680e8487d168b7cabf7174afdd055c33dd569367f965a3e13fd68",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-Mug-None-Desk-308/trial_T20190909_210238_431966/game.tw-pddl": "98e9996c0d2439f0c7c58963a4d82dd928038a51dca63dadaa11ca41919ec366",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-Pencil-None-Shelf-308/trial_T20190908_121952_610012/game.tw-pddl": "0b2348c4c102707a31f2e988a7f03b425c18109df99ae4dbdfc185c08d1ae5f6",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-Pencil-None-Shelf-308/trial_T20190908_122154_042763/game.tw-pddl": "ce8a93e9abada6d6933c71e49a47fe5346f031ec98cd85de75e5a0acc7241c12",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-PepperShaker-None-Drawer-10/trial_T20190918_154424_844749/game.tw-pddl": "94459cf837fc638b5d415beee2d95b66f67bae14e6b5a78169d2e4d3e7a7c5fd",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-SaltShaker-None-Cabinet-10/trial_T20190906_191429_743650/game.tw-pddl": "29d132bbe83573e97c9d392e7fadcc063e99c1b504930d25a373d90973064e17",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-SaltShaker-None-Cabinet-10/trial_T20190906_191445_723170/game.tw-pddl": "6be71fb4b0f8f2c276b0b2865a63f6f5ebacabcdf6564a993e62eb2dd93fff5e",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-SaltShaker-None-Cabinet-10/trial_T20190906_191501_563086/game.tw-pddl": "e4b721fe26274f29f68caa2a4b784ff8ce2c18ca69413013bea4392159ffb7a0",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-SaltShaker-None-Drawer-10/trial_T20190909_021613_077537/game.tw-pddl": "1b707f1ae85f1f13cdc73e2ae03d7fbdf1f15d66ad9d7957f03329082db475bf",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-SaltShaker-None-Drawer-10/trial_T20190909_021728_339782/game.tw-pddl": "1f16ba136988bc8cd46f53607333d7c5b6a312f2bec9a4389aa44e85a32172c9",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-SoapBottle-None-Toilet-424/trial_T20190907_004321_405868/game.tw-pddl": "9d6f1d79fb017bad469bef2c85090ca8b70d37c3e4185e50851246a5ca23f1fe",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-SoapBottle-None-Toilet-424/trial_T20190907_004351_281384/game.tw-pddl": "d4c098de3cfe806c9a58464d5b8701005187205503368a9b762e05ed7f955249",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-SoapBottle-None-Toilet-424/trial_T20190907_004404_604165/game.tw-pddl": "edb01197b374527cd22c1251311a1b308771b138bd9869f0db03c46c7414adea",
+    "json_2.1.1/valid_unseen/pick_and_place_simple-Watch-None-Safe-219/trial_T20190907_074643_810052/game.tw-pddl": "959236516d49ef5075a20324e12cc1ac4c5e9440eb9e9b6d64ffe92bfd0de138",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Bowl-None-Cabinet-10/trial_T20190909_061158_110530/game.tw-pddl": "1c774dcf5623079489d3a80ccb4d260cafeb684425413ba4ff875fa32552b00e",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Cloth-None-Cabinet-424/trial_T20190908_022321_380927/game.tw-pddl": "505e6afa6c1f55ff68638f69427874cf7c911c6d5a603015ed6ede3b5c2bed1f",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Cloth-None-Cabinet-424/trial_T20190908_022436_073995/game.tw-pddl": "ee1ada4e5d151693e80a7e5e85c98ea967fca861f9118d60c76882b12e82ee70",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Egg-None-Microwave-10/trial_T20190909_120712_273910/game.tw-pddl": "ff294d1acfc0cddee2e82786b11aed57e552097410c35a57394263b668c41d56",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Knife-None-CounterTop-10/trial_T20190909_110347_624008/game.tw-pddl": "18599591f69edca094e322cb77807a4a96ebe24b675151d2b4f240aa7b37de67",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Mug-None-CoffeeMachine-10/trial_T20190907_221355_558505/game.tw-pddl": "0fec20557722edb10a4057d1e98f4686cec9f9425fff7779ea7d3f82163deef0",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Pan-None-CounterTop-10/trial_T20190908_032543_712058/game.tw-pddl": "328eefc03242a86072f5dd8a1dc7c0f95cbcb89450194994ec8517b79445c064",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Plate-None-CounterTop-10/trial_T20190908_213533_897289/game.tw-pddl": "3f6e665ce1941b68f162f1621f1c6b2948c3370942dd78ede08aa78fdee38d5e",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-SoapBar-None-Cabinet-424/trial_T20190908_215019_162873/game.tw-pddl": "49e078d7dfe382d9e06d57221d783909db5fb1d790c7d95ae2921bfc913ed0ae",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-SoapBar-None-CounterTop-424/trial_T20190907_074045_109439/game.tw-pddl": "f917bf1f3faf374d8cd09d79c026728de93e1246555a0069fc210f24858b57cb",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-SoapBar-None-CounterTop-424/trial_T20190907_074106_050405/game.tw-pddl": "2c76248334b9f021d3801ba38ebd6840e70356cb20e82ca503d29cf911e04b33",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-SoapBar-None-CounterTop-424/trial_T20190907_074124_966890/game.tw-pddl": "94dc8b0f6003c614848c4907f14647fdbd3145f499ba89d43d6e08ebb956a78b",
+    "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-Spatula-None-Drawer-10/trial_T20190907_080730_211959/game.tw-pddl": "a14bfe1400f0f253bdc9de8553cded3ed788437ecdb4421517851cb305dacb19",
+    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Bread-None-CounterTop-10/trial_T20190908_091747_866951/game.tw-pddl": "727696ea61d34756624c122031712b997d2ea1c4ac763960b1c62f463ffb7ad3",
+    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Lettuce-None-CounterTop-10/trial_T20190909_123133_763972/game.tw-pddl": "02d540d2357da71f8a6850ed3298d0dd408b72f037bfd8313fc398858ebc4159",
+    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Lettuce-None-CounterTop-10/trial_T20190909_174807_646433/game.tw-pddl": "e9066da86c214ab1412dcfccc939618d993581bfd9e9fa8f9aa14ee6813a3ee1",
+    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Mug-None-Cabinet-10/trial_T20190909_121635_622676/game.tw-pddl": "5f7c50ff8a02c2b4835fa0ab19a90bd0f6d86d0e5a6d6a6f314370078bcacd07",
+    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Mug-None-Cabinet-10/trial_T20190909_121710_650938/game.tw-pddl": "77e6c83aa8d991e796bcab3352352ac51ab378c3b75cba85016174a8cfe95bfd",
+    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Mug-None-CoffeeMachine-10/trial_T20190907_183715_299073/game.tw-pddl": "fd5f0f567b0e4c685dd1ee50558f631b78128a5ad8c82e7e8219f80c5efa1823",
+    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Pan-None-CounterTop-10/trial_T20190908_114622_738670/game.tw-pddl": "042521f2a446d62d388879a2f0e0ece56b32107b22c774924a2c1b84e1970fb7",
+    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Potato-None-Microwave-10/trial_T20190907_033157_424297/game.tw-pddl": "90507f9f6c10d19d06d045091990c8b15f653f724c2ab97522040c389989e205",
+    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Potato-None-Microwave-10/trial_T20190907_033228_194678/game.tw-pddl": "0c1526514d4f15e418f42762db0fa79763e42bde04bf4fd88ba0fb5e98bd5291",
+    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Tomato-None-Microwave-10/trial_T20190909_102608_318800/game.tw-pddl": "318e92d3a4d1bddf8f2d85c4f960e02b6e4c8deb040c1c0c62e4c01d15f99ef0",
+    "json_2.1.1/valid_unseen/pick_cool_then_place_in_recep-Tomato-None-Microwave-10/trial_T20190909_102644_926781/game.tw-pddl": "217721fe1a865ed56aa71722b9128e78fd75890648f04dc755b5b5c6e58ded32",
+    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Apple-None-GarbageCan-10/trial_T20190908_145050_918567/game.tw-pddl": "91a1406c2d5eee3981aae8dde915958d8e8d04f2485e37d0ecacfdf1712c81c1",
+    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Apple-None-GarbageCan-10/trial_T20190908_145143_820541/game.tw-pddl": "4bed09da3ca5a6f8ecf56c02734477652453826a703768e0681346db568bf429",
+    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Apple-None-GarbageCan-10/trial_T20190908_145356_918528/game.tw-pddl": "627572f14fca2c34fc4cae14b22dad5618282cc81ceb38f79e712390cd6c65fc",
+    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Cup-None-Cabinet-10/trial_T20190907_083346_800823/game.tw-pddl": "92357ec30eb792f0f57e25ea7b80d91a5c55fdedc7908ab46644e478fb33abdb",
+    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Cup-None-Cabinet-10/trial_T20190907_083507_594820/game.tw-pddl": "8edb31c52c9cfe2ba415a2c05ad7541b1f0f3e1c2409b7417f090248d46f8e33",
+    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Egg-None-GarbageCan-10/trial_T20190908_113610_425142/game.tw-pddl": "8a4cb55dc35220203a9454192803170cedccc2bd9325c3f1e0bfeb3014eb28a9",
+    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Mug-None-Cabinet-10/trial_T20190909_021200_669381/game.tw-pddl": "4af43c5743ef9bf4eb38e9d29b8bc61deb61a448379b9f2225841ab47e300bf3",
+    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Mug-None-Cabinet-10/trial_T20190909_021247_306737/game.tw-pddl": "6fcbdac2581b29b38b3d441c42fe69ed614a02f3ff3f2230069a078294bff442",
+    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Potato-None-GarbageCan-10/trial_T20190907_161745_664033/game.tw-pddl": "52f8148252af89a92ee106f2a16640c72e584e90d4afd0513fdbedc3f15beb11",
+    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Tomato-None-GarbageCan-10/trial_T20190908_225359_617900/game.tw-pddl": "55ed6d48f50f8761989d38330a2997e8de082422352776738b670a3e074a19dd",
+    "json_2.1.1/valid_unseen/pick_heat_then_place_in_recep-Tomato-None-GarbageCan-10/trial_T20190908_225453_272533/game.tw-pddl": "ebe511c11689cf1ebf2048ab7b59a4162ccfa4ec51aa2ebcf5c83c6126b0a42e",
+    "json_2.1.1/valid_unseen/pick_two_obj_and_place-CD-None-Safe-308/trial_T20190907_050942_897916/game.tw-pddl": "4a6408a7224428806d010708d6c9809eb6639e91853789e458a8faf790495aa0",
+    "json_2.1.1/valid_unseen/pick_two_obj_and_place-CD-None-Safe-308/trial_T20190907_051013_060265/game.tw-pddl": "f35ec50fd8906b332ceb50515ae1cb09f6f151cdfa72ee16b054ee7e6bb0e953",
+    "json_2.1.1/valid_unseen/pick_two_obj_and_place-CD-None-Safe-308/trial_T20190907_051056_585414/game.tw-pddl": "8058082e119d3b4e92e128241330bdc6718d493e1f751521e84d1a3b65b862f6",
+    "json_2.1.1/valid_unseen/pick_two_obj_and_place-KeyChain-None-Safe-219/trial_T20190909_011803_423115/game.tw-pddl": "f0e4f825c940331f5d29fe9193ead4fafe9126c1746f19e33fddaf54ef48a132",
+    "json_2.1.1/valid_unseen/pick_two_obj_and_place-KeyChain-None-Safe-219/trial_T20190909_012027_782483/game.tw-pddl": "4e1996c9adcfeb4fde96b3aff592ab306010b021d54e56196e4aba1d01701478",
+    "json_2.1.1/valid_unseen/pick_two_obj_and_place-PepperShaker-None-Drawer-10/trial_T20190908_010306_215435/game.tw-pddl": "f6fedb42796fd63deb8c1e205dd04a23c5c728d09d00b7f595a877de0a6a9f23",
+    "json_2.1.1/valid_unseen/pick_two_obj_and_place-PepperShaker-None-Drawer-10/trial_T20190912_221016_460197/game.tw-pddl": "0622d63dfac2848786c9751cb9f60b7b9996a5474430d04e7c2b4421a7463f0c",
+    "json_2.1.1/valid_unseen/pick_two_obj_and_place-Pillow-None-Sofa-219/trial_T20190907_163327_486300/game.tw-pddl": "aa6492996150d3c8d2a048806d6bf817c14016d0867ac120a8e130af7f52db55",
+    "json_2.1.1/valid_unseen/pick_two_obj_and_place-SoapBar-None-GarbageCan-424/trial_T20190909_064053_839817/game.tw-pddl": "fa67ae1eef1c930333af44fb94b72a329b20edabdc154d5fc5774af00e10f62b",
+    "json_2.1.1/valid_unseen/pick_two_obj_and_place-SoapBar-None-GarbageCan-424/trial_T20190909_064221_368939/game.tw-pddl": "5cd4c51c650ab9bb82965afca5dc6b18f98c1b2e0b6af86ceb9f675c10e9d7ae",
+    "json_2.1.1/valid_unseen/pick_two_obj_and_place-SoapBar-None-GarbageCan-424/trial_T20190909_064309_357168/game.tw-pddl": "a3bcb45fa205a62b84dceaae288625ca8a1d7cb82193547a695b34a42bbdd88f",
 }

@@ -57,7 +57,7 @@ class LogicFiles(BaseModel):
     grammar: str
 
     @classmethod
-    def read(cls, folder: Path) -> "LogicFiles":
+    def read(cls, folder: Path) -> LogicFiles:
         try:
             domain = (folder / "alfred.pddl").read_text(encoding="utf-8")
             grammar = (folder / "alfred.twl2").read_text(encoding="utf-8")
@@ -77,7 +77,7 @@ class GameFile(BaseModel):
     data: dict[str, Any]
 
     @classmethod
-    def read(cls, path: Path) -> "GameFile":
+    def read(cls, path: Path) -> GameFile:
         """Parse and check a game file; a malformed one raises :class:`GameFileError`."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -89,7 +89,9 @@ class GameFile(BaseModel):
             raise GameFileError(f"alfworld: game file {path} is not a JSON object")
         for key, kind in _GAME_KEYS.items():
             if not isinstance(data.get(key), kind) or not data[key].strip():
-                raise GameFileError(f"alfworld: game file {path} lacks {key!r} (a TextWorld PDDL game needs {', '.join(_GAME_KEYS)})")
+                raise GameFileError(
+                    f"alfworld: game file {path} lacks {key!r} (a TextWorld PDDL game needs {', '.join(_GAME_KEYS)})"
+                )
         walkthrough = data.get("walkthrough", [])
         if not isinstance(walkthrough, list) or not all(isinstance(c, str) for c in walkthrough):
             raise GameFileError(f"alfworld: game file {path}: 'walkthrough' is not a list of commands")
@@ -150,7 +152,7 @@ class AlfredGame:
             textworld.gym.registry.pop(env_id, None)  # one registration per game: do not pile them up
         try:
             obs, info = self._env.reset()
-        except Exception as exc:  # the engine's parser and planner raise many kinds
+        except Exception as exc:  # noqa: BLE001 - the engine's parser and planner raise many kinds
             raise GameFileError(f"alfworld: the engine cannot load {self.label}: {type(exc).__name__}: {exc}") from None
         self._update(info)
         return obs[0]

@@ -70,10 +70,19 @@ class ALFWorldEnv(Env):
         window = self.outputs[-REPEAT_WINDOW:]
         if len(self.outputs) > REPEAT_WINDOW and len(set(window)) == 1:
             self.repeated = True
-            return StepResult(observation=observation, done=True, status=Status.INVALID_ACTION, invalid=invalid, info=info)
+            return StepResult(
+                observation=observation, done=True, status=Status.INVALID_ACTION, invalid=invalid, info=info
+            )
         if self.game.done:
             self.won = self.game.won
-            return StepResult(observation=observation, done=True, reward=float(self.won), status=Status.COMPLETED, invalid=invalid, info=info)
+            return StepResult(
+                observation=observation,
+                done=True,
+                reward=float(self.won),
+                status=Status.COMPLETED,
+                invalid=invalid,
+                info=info,
+            )
         return StepResult(observation=observation, invalid=invalid, info=info)
 
     def expert_command(self) -> str:

@@ -53,8 +53,10 @@ def _serve(conn: multiprocessing.connection.Connection) -> None:
                     observation = game.step(request[1])
                 else:
                     return
-                conn.send({"observation": observation, "admissible": game.admissible, "won": game.won, "done": game.done})
-            except Exception as exc:
+                conn.send(
+                    {"observation": observation, "admissible": game.admissible, "won": game.won, "done": game.done}
+                )
+            except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
                 conn.send({"error": type(exc).__name__, "message": str(exc)})
     finally:
         if game is not None:
@@ -92,7 +94,9 @@ class GameProcess:
         try:
             self._conn.send(request)
             if not self._conn.poll(self.timeout_s):
-                raise RuntimeError(f"alfworld: the engine gave no answer for {self.label} within {self.timeout_s:.0f} s")
+                raise RuntimeError(
+                    f"alfworld: the engine gave no answer for {self.label} within {self.timeout_s:.0f} s"
+                )
             answer = self._conn.recv()
         except (EOFError, OSError):
             code = self._process.exitcode if self._process is not None else None

@@ -32,7 +32,7 @@ INSTRUCTION = (
     'must strictly follow this format:"THOUGHT: your thoughts.\n ACTION: your next action\n"; If you choose '
     '"ACTION", you should directly output the action in this turn. Your output must strictly follow this '
     'format:"ACTION: your next action\n". After your each turn, the environment will give you immediate feedback '
-    "based on which you plan your next few steps. if the envrionment output \"Nothing happened\", that means the "
+    'based on which you plan your next few steps. if the envrionment output "Nothing happened", that means the '
     "previous action is invalid and you should try more options.\n Reminder: \n1. the action must be chosen from "
     "the given available actions. Any actions except provided available actions will be regarded as illegal. \n"
     "2. Think when necessary, try to act directly more in the process.\n\n"
@@ -90,7 +90,7 @@ def first_messages(example: Sequence[str], intro: str) -> list[Message]:
 def check_prompts(prompts: Any, where: str) -> Mapping[str, list[str]]:
     """The one-shot prompt file: one even-length list of texts per prompt key."""
     if not isinstance(prompts, dict):
-        raise ValueError(f"{where}: not a JSON object")
+        raise ValueError(f"{where}: not a JSON object")  # noqa: TRY004 - a data error, reported as one
     for _, key, _ in TASK_TYPES:
         turns = prompts.get(key)
         if not isinstance(turns, list) or not turns or len(turns) % 2 or not all(isinstance(t, str) for t in turns):
@@ -119,7 +119,7 @@ def map_action(action: str, choices: Sequence[str], limit: float = BLEU_LIMIT) -
         return action
     try:
         scores = [bleu(choice, action) for choice in choices]
-    except Exception:  # the original prints and falls back to the raw action
+    except Exception:  # noqa: BLE001 - the original prints and falls back to the raw action
         return action
     best = max(range(len(scores)), key=scores.__getitem__)
     return choices[best] if scores[best] > limit else action

@@ -50,7 +50,7 @@ def translate(commands: list[str], source_grammar: str, target_grammar: str) -> 
         for pattern, other in rules:
             match = pattern.fullmatch(command)
             if match:
-                command = _SLOT.sub(lambda m: match.group(m.group(1)), other)
+                command = _SLOT.sub(lambda m, found=match: found.group(m.group(1)), other)
                 break
         out.append(command)
     return out

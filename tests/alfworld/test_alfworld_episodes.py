@@ -6,7 +6,6 @@ from __future__ import annotations
 from harness.oracle import OracleModel
 from harness.task import SampleScore, Status
 from tasks.alfworld.env import ALFWorldEnv
-
 from tests.alfworld.helpers import CLEAN_GAME, PUT_GAME, ScriptedModel, by_game, play
 
 
@@ -67,7 +66,7 @@ def test_three_identical_outputs_end_the_episode_from_the_fourth(sample_task):
 class _WinningGame:
     """A stand-in engine that wins on a given step (the rule's order is under test, not the game)."""
 
-    admissible = ["look", "inventory"]
+    admissible = ("look", "inventory")
 
     def __init__(self, win_at: int):
         self.win_at = win_at

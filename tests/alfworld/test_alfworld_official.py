@@ -26,9 +26,13 @@ def test_std_and_dev_lists(mirror_data):
     std, dev = task.samples("std"), task.samples("dev")
     assert len(std) == 50 and len(dev) == 20
     assert {s.data["game"] for s in std}.isdisjoint(s.data["game"] for s in dev)
-    counts = {k: sum(s.data["type"] == k for s in std) for k in ("pick", "clean", "heat", "cool", "examine", "pick_two")}
+    counts = {
+        k: sum(s.data["type"] == k for s in std) for k in ("pick", "clean", "heat", "cool", "examine", "pick_two")
+    }
     assert counts == {"pick": 9, "clean": 9, "heat": 8, "cool": 8, "examine": 8, "pick_two": 8}
-    assert std[0].id == "std-00" and std[0].data["game"].startswith("json_2.1.1/valid_unseen/pick_and_place_simple-Pencil")
+    assert std[0].id == "std-00" and std[0].data["game"].startswith(
+        "json_2.1.1/valid_unseen/pick_and_place_simple-Pencil"
+    )
 
 
 @pytest.mark.parametrize("kind", ["heat", "examine", "pick_two"])
@@ -57,7 +61,13 @@ def test_bundled_logic_plays_as_the_official_files(mirror_data):
         play_ = GameProcess(game.playable(LogicFiles.read(folder / "logic")), label=PUT_GAME)
         try:
             seen = [play_.reset(), list(play_.admissible)]
-            for command in ["go to countertop 1", "take soapbottle 3 from countertop 1", "inventory", "go to toilet 1", "put soapbottle 3 in/on toilet 1"]:
+            for command in [
+                "go to countertop 1",
+                "take soapbottle 3 from countertop 1",
+                "inventory",
+                "go to toilet 1",
+                "put soapbottle 3 in/on toilet 1",
+            ]:
                 seen += [play_.step(command), list(play_.admissible), play_.won]
         finally:
             play_.close()

@@ -11,7 +11,14 @@ from tasks.alfworld.demangler import alfred_names
 from tasks.alfworld.protocol import bleu, clean_observation, intro_text, map_action, parse_action, task_type
 from tasks.alfworld.walkthrough import command_templates, translate
 
-ADMISSIBLE = ["go to cabinet 1", "go to cabinet 2", "go to toilet 1", "inventory", "look", "take spraybottle 2 from cabinet 2"]
+ADMISSIBLE = [
+    "go to cabinet 1",
+    "go to cabinet 2",
+    "go to toilet 1",
+    "inventory",
+    "look",
+    "take spraybottle 2 from cabinet 2",
+]
 
 
 @pytest.mark.parametrize(
@@ -46,14 +53,21 @@ def test_map_action():
 
 
 def test_clean_observation():
-    assert clean_observation("You arrive at loc 13. On the cabinet 1, you see a bowl 1.") == "On the cabinet 1, you see a bowl 1."
+    assert (
+        clean_observation("You arrive at loc 13. On the cabinet 1, you see a bowl 1.")
+        == "On the cabinet 1, you see a bowl 1."
+    )
     assert clean_observation("You arrive at loc 7. The drawer 1 is closed.") == "The drawer 1 is closed."
-    assert clean_observation("You arrive at cabinet 1. On the cabinet 1, you see nothing.").startswith("You arrive at cabinet 1.")
+    assert clean_observation("You arrive at cabinet 1. On the cabinet 1, you see nothing.").startswith(
+        "You arrive at cabinet 1."
+    )
     assert clean_observation("Nothing happens.") == "Nothing happens."
 
 
 def test_intro_text_drops_the_title():
-    ob = "-= Welcome to TextWorld, ALFRED! =-\n\nYou are in the middle of a room.\n\nYour task is to: put a mug in desk."
+    ob = (
+        "-= Welcome to TextWorld, ALFRED! =-\n\nYou are in the middle of a room.\n\nYour task is to: put a mug in desk."
+    )
     assert intro_text(ob) == "You are in the middle of a room.\nYour task is to: put a mug in desk."
 
 
