@@ -28,7 +28,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -40,9 +40,6 @@ protocol's 35, so it never ends an episode."""
 
 _TASK_RULE = re.compile(r'"rhs": "Your task is to: (.*)\."')
 _GAME_KEYS = {"pddl_domain": str, "grammar": str, "pddl_problem": str}
-
-Logic = Literal["agentbench", "game"]
-
 
 class GameFileError(HarnessError):
     """A game file that is not a playable TextWorld PDDL game (names the file and the reason)."""
