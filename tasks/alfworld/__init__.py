@@ -16,6 +16,7 @@ files as they are (the release files now embed ALFWorld's newer logic: "move X t
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -155,6 +156,12 @@ class ALFWorld(Task):
         return samples
 
     # -- episodes ----------------------------------------------------------------------------------
+    async def start(self, ctx: RunContext) -> None:
+        """Check the engine is installed (else one line and exit 2, not 50 errored games)."""
+        missing = [m for m in ("textworld", "fast_downward", "nltk") if importlib.util.find_spec(m) is None]
+        if missing:
+            raise HarnessError(f"alfworld needs {', '.join(missing)}: pip install 'textworld[pddl]' nltk")
+
     def make_env(self, sample: Sample, ctx: RunContext) -> Env:
         return ALFWorldEnv(
             game_path=self._dir(GAMES_SOURCE.name) / sample.data["game"],

@@ -97,3 +97,13 @@ def test_unknown_logic_option():
 def test_unknown_split(sample_task):
     with pytest.raises(HarnessError, match="unknown split"):
         sample_task.samples("test")
+
+
+def test_a_missing_engine_stops_the_run(monkeypatch):
+    import asyncio
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "fast_downward" else real(name, *a))
+    with pytest.raises(HarnessError, match=r"alfworld needs fast_downward: pip install 'textworld\[pddl\]'"):
+        asyncio.run(ALFWorld(data={}).start(None))
