@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 from typing import Any
 
@@ -22,9 +21,8 @@ class HttpSession:
     loop, as pytest does), so constructing an adapter never needs a loop.
     """
 
-    def __init__(self, timeout_s: float, auto_decompress: bool = True):
+    def __init__(self, timeout_s: float):
         self.timeout_s = timeout_s
-        self.auto_decompress = auto_decompress
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -34,7 +32,6 @@ class HttpSession:
             self._session = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=self.timeout_s),
                 connector=aiohttp.TCPConnector(limit=0),
-                auto_decompress=self.auto_decompress,
                 # no skip_auto_headers: with any, aiohttp copies every request's headers once more
                 # proxies from the environment, as httpx honours them; only when some are set, since
                 # aiohttp then looks them up in a worker thread on every request
@@ -64,10 +61,6 @@ class HttpSession:
             raise TransientModelError(f"{url}: no answer within {timeout:g} s") from None
         except (aiohttp.ClientError, OSError) as e:
             raise TransientModelError(f"{url}: {type(e).__name__}: {e}") from None
-
-    async def post(self, url: str, body: dict[str, Any]) -> tuple[Any, Any]:
-        """POST ``body`` as JSON; 2xx -> ``(payload, headers)``, else a classified ModelError."""
-        return await self.post_bytes(url, json.dumps(body).encode())
 
     async def post_bytes(self, url: str, body: bytes) -> tuple[Any, Any]:
         """POST JSON already serialised; 2xx -> ``(payload, headers)``, else a classified ModelError."""

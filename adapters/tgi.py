@@ -143,7 +143,7 @@ class TGIModel(Model):
         """The servers' limits, from ``GET /info`` at ``check``."""
         self.client_side_stops = 0
         """Answers whose stop sequences were (partly) applied here."""
-        self._parameters: dict[GenParams, tuple[dict[str, Any], tuple[str, ...]]] = {}
+        self._parameters: dict[GenParams, tuple[dict[str, Any], tuple[str, ...], str]] = {}
         self._limits_known = False
 
     # ---- construction -------------------------------------------------------------------------

@@ -124,7 +124,8 @@ def mirror_root() -> Path | None:
     return Path(value) if value else None
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, read in 1 MiB chunks."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -179,7 +180,7 @@ def _place(source: DataSource, dest: Path, sha256: str | None, fill: Callable[[P
     tmp_path = Path(tmp)
     try:
         fill(tmp_path)
-        got = _sha256(tmp_path)
+        got = file_sha256(tmp_path)
         if sha256 is not None and got != sha256:
             raise HarnessError(f"checksum mismatch for {source.name}/{what}: expected {sha256[:12]}…, got {got[:12]}…")
         os.replace(tmp_path, dest)
@@ -240,13 +241,13 @@ def _pull_archive(source: DataSource, archive: DataArchive, root: Path) -> dict[
         out = {}
         for path, sha in archive.members.items():
             dest = root / path
-            if dest.is_file() and _sha256(dest) == sha:
+            if dest.is_file() and file_sha256(dest) == sha:
                 out[path] = sha
                 continue
             out[path] = _place(source, dest, sha, lambda tmp, path=path: _fetch(source, path, "", tmp), path)
         return out
     store = root / ".archives" / archive.filename
-    if not (store.is_file() and _sha256(store) == archive.sha256):
+    if not (store.is_file() and file_sha256(store) == archive.sha256):
         _place(source, store, archive.sha256, lambda tmp: _download(archive.url, tmp), archive.filename)
     found = _extract(source, archive, store, root)
     store.unlink()  # the members are what the task reads; the archive is fetched again on --force
@@ -265,7 +266,7 @@ def pull(source: DataSource, *, force: bool = False) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for file in source.files:
         dest = root / file.path
-        if dest.is_file() and _sha256(dest) == file.sha256:
+        if dest.is_file() and file_sha256(dest) == file.sha256:
             continue
         _place(source, dest, file.sha256, lambda tmp, file=file: _fetch(source, file.path, file.url, tmp), file.path)
     if source.archives:

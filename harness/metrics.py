@@ -11,6 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 Z95 = 1.959963984540054
 
 
+def scale_factor(scale: str) -> float:
+    """Per-sample score -> reported scale: ×100 for ``percent``, as is for ``rating``."""
+    return 100.0 if scale == "percent" else 1.0
+
+
 class Metric(BaseModel):
     """A task's main metric. ``percent``: per-sample scores in [0, 1], reported ×100;
     ``rating``: per-sample scores on their own scale (MT-Bench 1–10), reported as the mean."""
@@ -28,7 +33,7 @@ class Metric(BaseModel):
     @property
     def factor(self) -> float:
         """Per-sample score -> reported scale."""
-        return 100.0 if self.scale == "percent" else 1.0
+        return scale_factor(self.scale)
 
 
 class SampleScore(BaseModel):

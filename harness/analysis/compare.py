@@ -30,6 +30,7 @@ from scipy.stats import binomtest
 from harness.analysis.runs import Run, load_run, load_samples
 from harness.analysis.scorecard import ScoreCard, load_scorecard
 from harness.errors import HarnessError
+from harness.metrics import scale_factor
 from harness.schema import SampleRecord
 
 Z95 = 1.959963984540054
@@ -224,7 +225,7 @@ def compare_runs(base_dir: str, new_dir: str, tolerance: float = 1.0, alpha: flo
 def _task_delta(task: str, pair: tuple[np.ndarray, np.ndarray, int, int], scale: str, card: ScoreCard,
                 tolerance: float, alpha: float, n_boot: int, seed: int) -> TaskDelta:
     b, n, base_only, new_only = pair
-    factor = 100.0 if scale == "percent" else 1.0
+    factor = scale_factor(scale)
     delta = factor * float(n.mean() - b.mean())
     binary = scale == "percent" and bool(np.isin(b, (0.0, 1.0)).all() and np.isin(n, (0.0, 1.0)).all())
     discordant = None
@@ -251,7 +252,7 @@ def _suite_delta(suite: str, common: list[str], pairs: dict, deltas: list[TaskDe
     by_task = {d.task: d for d in deltas}
     k = len(common)
     weight = {t: card.weight(suite, t) for t in common}
-    strata = [(pairs[t][1] - pairs[t][0], (100.0 if by_task[t].scale == "percent" else 1.0) / (weight[t] * k))
+    strata = [(pairs[t][1] - pairs[t][0], scale_factor(by_task[t].scale) / (weight[t] * k))
               for t in common]
     base = sum(by_task[t].base / weight[t] for t in common) / k
     new = sum(by_task[t].new / weight[t] for t in common) / k

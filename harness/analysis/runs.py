@@ -17,6 +17,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from harness.errors import HarnessError
+from harness.metrics import scale_factor
 from harness.schema import Manifest, ManifestTask, SampleRecord, TaskSummary
 from harness.store import SAMPLES, latest_records, read_manifest, read_summary
 
@@ -48,7 +49,7 @@ def _summary_from_samples(info: ManifestTask, samples: list[SampleRecord]) -> Ta
     """A plain-mean summary for a task that summary.json lacks (a run still in progress).
     Tasks with their own ``aggregate`` are only exact in summary.json."""
     scored = [s for s in samples if not s.errored]
-    factor = 100.0 if info.scale == "percent" else 1.0
+    factor = scale_factor(info.scale)
     score = factor * sum(s.score for s in scored) / len(scored) if scored else None  # type: ignore[misc]
     return TaskSummary(
         task=info.name, version=info.version, suite=info.suite, split=info.split or (samples[0].split if samples else ""),

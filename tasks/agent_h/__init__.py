@@ -24,7 +24,19 @@ from typing import Any, ClassVar
 
 from harness.errors import HarnessError
 from harness.model import GenParams
-from harness.task import Env, Metric, Protocol, RunContext, Sample, SampleScore, SingleTurnEnv, Suite, Task, TaskOption, TaskScore
+from harness.task import (
+    Env,
+    Metric,
+    Protocol,
+    RunContext,
+    Sample,
+    SampleScore,
+    SingleTurnEnv,
+    Suite,
+    Task,
+    TaskOption,
+    TaskScore,
+)
 from tasks.agent_h.glaive import FILE, GLAIVE_SOURCE, REVISION, Conversation, read_rows, select
 from tasks.agent_h.prompts import FORMATS, gold, messages
 from tasks.agent_h.scoring import aggregate, score_response

@@ -13,7 +13,19 @@ from typing import ClassVar
 from harness.data import DataFile, DataSource
 from harness.errors import HarnessError
 from harness.model import GenParams
-from harness.task import Env, Metric, Protocol, Replay, RunContext, Sample, SampleScore, SingleTurnEnv, Suite, Task, TaskScore
+from harness.task import (
+    Env,
+    Metric,
+    Protocol,
+    Replay,
+    RunContext,
+    Sample,
+    SampleScore,
+    SingleTurnEnv,
+    Suite,
+    Task,
+    TaskScore,
+)
 from tasks.gsm8k.answer import format_number, gold_answer, original_answer, predicted_answer
 from tasks.gsm8k.prompt import build_messages
 

@@ -49,7 +49,19 @@ from harness.data import DataSource
 from harness.errors import HarnessError
 from harness.metrics import normal_ci
 from harness.model import GenParams
-from harness.task import Env, Metric, Oracle, Replay, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
+from harness.task import (
+    Env,
+    Metric,
+    Oracle,
+    Replay,
+    RunContext,
+    Sample,
+    SampleScore,
+    Suite,
+    Task,
+    TaskOption,
+    TaskScore,
+)
 from tasks.agentbench import HELD_IN_RENDERING, agentbench_old, agentbench_source, held_in_generation
 from tasks.kg.env import ROUNDS, KGEnv
 from tasks.kg.gold import gold_outputs, std_defect

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tasks.kg.lisp import LispError, neighbors_query, entity_relations_query, postprocess, to_sparql
+from tasks.kg.lisp import LispError, entity_relations_query, neighbors_query, postprocess, to_sparql
 from tasks.kg.ontology import Ontology
 from tasks.kg.sparql import SparqlBackend, SparqlError
 

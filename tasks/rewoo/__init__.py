@@ -40,7 +40,7 @@ import threading
 from pathlib import Path
 from typing import Any, ClassVar
 
-from harness.data import DataFile, DataSource
+from harness.data import DataSource, repo_files
 from harness.errors import HarnessError
 from harness.model import GenParams, Model
 from harness.task import Env, Metric, Protocol, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
@@ -63,15 +63,15 @@ REWOO_SOURCE = DataSource(
     revision=REWOO_REVISION,
     license="MIT (ReWOO); BIG-bench tasks Apache-2.0; State of the Union: public domain",
     mirror="rewoo",
-    files=tuple(
-        DataFile(path=path, url=f"{_RAW}/{path}", sha256=sha)
-        for path, sha in (
-            ("data/SOTU/SOTU_QA.csv", "ae392b7f6c03dccd8672cb65c89508d461eb8d32b1444bf15ef9a54646599bd0"),
-            ("data/docs/state_of_the_union.txt", "c8083f84e6c7dd518c0e84f1cf210f93f501ac69ef64f91c79694bbf699c9d91"),
-            ("data/bigbench/physics_question.csv", "7747cf185111aaa58493b5d804ba7b496cb152a6ae89a69a66a0c443adfd34aa"),
-            ("data/bigbench/sports_understanding.csv", "5cfc24702b7a809409f42634f0b958f0d61c4d5aec8d732fd89889281c63d45e"),
-            ("data/bigbench/strategy_qa.csv", "c1fd0c271bf98741b68ac1ea3d167c5ccf2ed46da66645d5fc0ed6222e45f055"),
-        )
+    files=repo_files(
+        _RAW,
+        {
+            "data/SOTU/SOTU_QA.csv": "ae392b7f6c03dccd8672cb65c89508d461eb8d32b1444bf15ef9a54646599bd0",
+            "data/docs/state_of_the_union.txt": "c8083f84e6c7dd518c0e84f1cf210f93f501ac69ef64f91c79694bbf699c9d91",
+            "data/bigbench/physics_question.csv": "7747cf185111aaa58493b5d804ba7b496cb152a6ae89a69a66a0c443adfd34aa",
+            "data/bigbench/sports_understanding.csv": "5cfc24702b7a809409f42634f0b958f0d61c4d5aec8d732fd89889281c63d45e",
+            "data/bigbench/strategy_qa.csv": "c1fd0c271bf98741b68ac1ea3d167c5ccf2ed46da66645d5fc0ed6222e45f055",
+        },
     ),
 )
 

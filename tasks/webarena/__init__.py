@@ -26,13 +26,25 @@ import uuid
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from harness.data import DataFile, DataSource
 from harness.errors import ConfigError
-from harness.model import GenParams
 from harness.metrics import mean_score
-from harness.task import Env, Metric, Oracle, Protocol, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
+from harness.model import GenParams
+from harness.task import (
+    Env,
+    Metric,
+    Oracle,
+    Protocol,
+    RunContext,
+    Sample,
+    SampleScore,
+    Suite,
+    Task,
+    TaskOption,
+    TaskScore,
+)
 from tasks.webarena import prompt
 from tasks.webarena.browser import CHROME_BINARY, Chromium
 from tasks.webarena.configs import load_configs, parse_config

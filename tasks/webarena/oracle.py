@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
 from harness.model import Message
 from harness.task import OracleAccount, OraclePolicy, SampleScore, Status
 from tasks.webarena.configs import TaskConfig

@@ -33,11 +33,11 @@ Deviations, all recorded in ``describe()``:
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import threading
 from pathlib import Path
 from typing import Any, ClassVar
 
+from harness.data import file_sha256
 from harness.errors import HarnessError
 from harness.model import GenParams
 from harness.task import (
@@ -62,14 +62,6 @@ from tasks.webshop.search import K1, SEARCH_RETURN_N, B
 from tasks.webshop.source import KNOWN_SHA256, WEBSHOP_SOURCE
 
 _SOURCE = WEBSHOP_SOURCE.name
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 class WebShop(Task):
@@ -134,7 +126,7 @@ class WebShop(Task):
                 catalog = load_catalog(directory, size)
                 self._goals = human_goals(catalog)
                 names = (PRODUCT_FILES[size], ATTRIBUTE_FILES[size], HUMAN_GOALS_FILE)
-                self._files = {n: _sha256(directory / n) for n in names}
+                self._files = {n: file_sha256(directory / n) for n in names}
                 self._catalog = catalog
             return self._catalog, self._goals
 

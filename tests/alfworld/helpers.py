@@ -1,14 +1,12 @@
-"""ALFWorld test helpers: the bundled sample set (two real games), a scripted model, episodes."""
+"""ALFWorld test helpers: the bundled sample set (two real games), episodes."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
 from harness.loop import run_episode
-from harness.model import Generation, GenerationRequest, Model
 from harness.task import RunContext
 from tasks.alfworld import ALFWorld
 from tasks.alfworld.sources import SOURCES
@@ -17,23 +15,6 @@ SAMPLE = Path(ALFWorld.sample_data)
 SAMPLE_DIRS = {s.name: SAMPLE / s.name for s in SOURCES}
 PUT_GAME = "json_2.1.1/valid_unseen/pick_and_place_simple-SoapBottle-None-Toilet-424/trial_T20190907_004321_405868/game.tw-pddl"
 CLEAN_GAME = "json_2.1.1/valid_unseen/pick_clean_then_place_in_recep-SoapBar-None-CounterTop-424/trial_T20190907_074124_966890/game.tw-pddl"
-
-
-class ScriptedModel(Model):
-    """Answers with the given outputs in turn (then ``last`` forever); records the requests."""
-
-    name = "scripted"
-    adapter = "test"
-    cacheable = False
-
-    def __init__(self, outputs: Sequence[str], last: str = ""):
-        self.outputs = list(outputs)
-        self.last = last
-        self.requests: list[GenerationRequest] = []
-
-    async def generate(self, request: GenerationRequest) -> Generation:
-        self.requests.append(request)
-        return Generation(text=self.outputs.pop(0) if self.outputs else self.last)
 
 
 def play(task, sample, model, limit: int | None = None):

@@ -6,7 +6,8 @@ from __future__ import annotations
 from harness.oracle import OracleModel
 from harness.task import SampleScore, Status
 from tasks.alfworld.env import ALFWorldEnv
-from tests.alfworld.helpers import CLEAN_GAME, PUT_GAME, ScriptedModel, by_game, play
+from tests.alfworld.helpers import CLEAN_GAME, PUT_GAME, by_game, play
+from tests.fakes.scripted import ScriptedModel
 
 
 def test_oracle_replays_both_bundled_games(sample_task):

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from harness.model import Generation, GenerationRequest, Model
 from tasks.dbbench import DBBench
 from tasks.dbbench.database import ServerProfile, probe
 from tasks.dbbench.server import _INSTALL_BINARIES, _SERVER_BINARIES, MariaDBServer, ServerTarget, _find
+from tests.fakes.scripted import ScriptedModel
 
 SAMPLE_DIR = Path(DBBench.sample_data) / "agentbench-db"
 
@@ -37,25 +36,6 @@ def sample_task(mariadb: ServerTarget, profile: ServerProfile) -> DBBench:
     task = DBBench(data={"agentbench-db": SAMPLE_DIR})
     task.use_server(mariadb, profile)
     return task
-
-
-class ScriptedModel(Model):
-    """Answers with the given outputs in turn (then ``last`` forever); records the requests."""
-
-    name = "scripted"
-    adapter = "test"
-    cacheable = False
-
-    def __init__(self, outputs: Sequence[str], last: str | None = None):
-        self.outputs = list(outputs)
-        self.last = last
-        self.requests: list[GenerationRequest] = []
-
-    async def generate(self, request: GenerationRequest) -> Generation:
-        self.requests.append(request)
-        if self.outputs:
-            return Generation(text=self.outputs.pop(0))
-        return Generation(text=self.last if self.last is not None else "")
 
 
 @pytest.fixture

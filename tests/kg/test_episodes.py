@@ -5,35 +5,17 @@ exactly as AgentBench.old's TGI client renders it."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 from pathlib import Path
 
 from harness.loop import run_episode
-from harness.model import Generation, GenerationRequest, Model
 from harness.oracle import OracleModel
 from harness.registry import build_model
 from harness.task import RunContext, SampleScore, Status
 from tasks.kg.gold import gold_outputs
 from tasks.kg.prompt import ACKNOWLEDGEMENT, INSTRUCTIONS, ONE_SHOT
+from tests.fakes.scripted import ScriptedModel as Scripted
 
 GOLDEN = Path(__file__).parent / "golden" / "first_request_llama2.txt"
-
-
-class Scripted(Model):
-    """Answers with the given outputs in turn (then ``last`` forever); keeps the requests."""
-
-    name = "scripted"
-    adapter = "test"
-    cacheable = False
-
-    def __init__(self, outputs: Sequence[str], last: str = ""):
-        self.outputs = list(outputs)
-        self.last = last
-        self.requests: list[GenerationRequest] = []
-
-    async def generate(self, request: GenerationRequest) -> Generation:
-        self.requests.append(request)
-        return Generation(text=self.outputs.pop(0) if self.outputs else self.last)
 
 
 def play(task, sample, model):

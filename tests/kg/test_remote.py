@@ -15,7 +15,7 @@ from tasks.kg import KnowledgeGraph
 from tasks.kg.gold import gold_outputs
 from tasks.kg.sparql import RemoteEndpoint, SparqlError, SparqlUnavailable
 from tests.fakes.net import free_port
-from tests.kg.test_episodes import Scripted
+from tests.fakes.scripted import ScriptedModel as Scripted
 
 
 def remote_task(url: str) -> KnowledgeGraph:

@@ -6,9 +6,8 @@ import asyncio
 import re
 
 from adapters.tgi import TGIModel
-from harness.model import GenerationRequest
-
 from harness.loop import run_episode
+from harness.model import GenerationRequest
 from harness.oracle import BoundOracle, OracleModel
 from harness.task import Replay, RunContext, SampleScore, Status
 from tasks.webarena import WebArena

@@ -18,7 +18,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tasks.kg.authoring import facts_dogs, facts_people, facts_places, facts_science, facts_space, facts_sports, facts_tech
+from tasks.kg.authoring import (
+    facts_dogs,
+    facts_people,
+    facts_places,
+    facts_science,
+    facts_space,
+    facts_sports,
+    facts_tech,
+)
 from tasks.kg.authoring.graph import Graph
 from tasks.kg.authoring.mids import REAL_MIDS
 from tasks.kg.authoring.questions import QUESTIONS, Authored

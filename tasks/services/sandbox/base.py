@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from harness.errors import HarnessError
+from tasks.services.sandbox.errors import SandboxUnavailable
 
 if TYPE_CHECKING:
     from tasks.services.sandbox.terminal import RawTerminal
@@ -46,10 +46,6 @@ def valid_hostname(name: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,62}", name):
         raise ValueError(f"not a hostname: {name!r}")
     return name
-
-
-class SandboxUnavailable(HarnessError):
-    """No sandbox of the requested kind can run on this machine (never fall back to the host)."""
 
 
 _ANSI = [

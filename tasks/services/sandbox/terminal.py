@@ -46,7 +46,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
-from tasks.services.sandbox.base import SandboxUnavailable
+from tasks.services.sandbox.errors import SandboxUnavailable
 
 PROMPT = re.compile(rb"\x1b.+?@.+?[#|$] ")
 """AgentBench.old's prompt pattern (``\\x1b.+@.+[#|$] ``), lazy so that its end is the prompt's end;
