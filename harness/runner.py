@@ -319,7 +319,7 @@ async def _run_all(
 
     try:
         with progress:
-            coros = []
+            lanes: list[tuple[PlannedTask, deque, int]] = []
             for plan in plans:
                 if not plan.pending:
                     continue
@@ -327,9 +327,11 @@ async def _run_all(
                 started.append(plan.task)
                 queue = deque(plan.pending)
                 n_workers = min(opts.concurrency, plan.task.max_concurrency or opts.concurrency, len(queue))
-                coros.extend(worker(plan, queue) for _ in range(max(1, n_workers)))
+                lanes.append((plan, queue, max(1, n_workers)))
             on_started()
-            await asyncio.gather(*coros)
+            # the workers are created only once every task has started: a task that fails to start
+            # leaves no coroutine behind
+            await asyncio.gather(*(worker(plan, queue) for plan, queue, n in lanes for _ in range(n)))
             await asyncio.sleep(0)  # let the last scheduled bookkeeping run
     finally:
         for task in reversed(started):
