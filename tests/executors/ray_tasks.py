@@ -12,7 +12,19 @@ from typing import ClassVar
 
 from harness.data import resolve
 from harness.model import user
-from harness.task import Env, Metric, Replay, RunContext, Sample, SampleScore, Status, StepResult, Suite, Task, TaskOption
+from harness.task import (
+    Env,
+    Metric,
+    Replay,
+    RunContext,
+    Sample,
+    SampleScore,
+    Status,
+    StepResult,
+    Suite,
+    Task,
+    TaskOption,
+)
 from tasks.os_interaction import OSInteraction
 from tasks.sciworld import SciWorld
 
@@ -63,7 +75,7 @@ class WhereEnv(Env):
     def reset(self):
         if self.barrier is not None:
             self.barrier.mkdir(parents=True, exist_ok=True)
-            (self.barrier / self.sample.id).write_text(_node_id())
+            (self.barrier / self.sample.id).write_text(f"{_node_id()} {os.getppid()}")  # the parent: its node's raylet
             _wait_for(lambda: len(list(self.barrier.iterdir())) >= self.parties, "the barrier")
         return [user(f"where is {self.sample.id}?")]
 
