@@ -66,7 +66,11 @@ class RelayServer:
 
     async def _run(self) -> None:
         while True:
-            for key, op, spec, payload in await self.mailbox.take.remote():
+            try:
+                batch = await self.mailbox.take.remote()
+            except Exception:  # the mailbox is gone (the run is ending, or its node died): hosts' calls fail
+                return
+            for key, op, spec, payload in batch:
                 task = asyncio.get_running_loop().create_task(self._serve(key, op, spec, payload))
                 self._serving.add(task)
                 task.add_done_callback(self._serving.discard)
@@ -78,7 +82,10 @@ class RelayServer:
             ok = True
         except Exception as exc:  # the host raises it where the environment made the call
             ok, value = False, _portable_error(exc)
-        await self.mailbox.answer.remote(key, ok, value)
+        try:
+            await self.mailbox.answer.remote(key, ok, value)
+        except Exception:  # the mailbox is gone: nobody waits for the answer
+            return
 
     async def aclose(self) -> None:
         for task in [self._pump, *self._serving]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from harness.data import resolve
-from harness.model import user
+from harness.model import GenerationRequest, GenParams, user
 from harness.task import (
     Env,
     Metric,
@@ -118,3 +118,54 @@ class WhereTask(Task):
 
     def oracle(self, sample: Sample, env: Env) -> Replay:
         return Replay(["here"])
+
+
+class JudgedEnv(Env):
+    """One answer, judged by the run's judge in ``aevaluate`` (a model call made by the environment)."""
+
+    blocking = False
+
+    def __init__(self, sample: Sample, judge, aux_name: str | None):
+        self.sample, self.judge, self.aux_name, self.answer = sample, judge, aux_name, ""
+
+    def reset(self):
+        return [user(f"answer {self.sample.id}")]
+
+    def step(self, action: str) -> StepResult:
+        self.answer = action
+        return StepResult(done=True)
+
+    def evaluate(self, status: Status) -> SampleScore:  # pragma: no cover - aevaluate is the one used
+        raise NotImplementedError
+
+    async def aevaluate(self, status: Status) -> SampleScore:
+        request = GenerationRequest(messages=(user(f"rate: {self.answer}"),), params=GenParams(max_new_tokens=64))
+        verdict = await self.judge.generate(request)
+        return SampleScore(score=1.0, metrics={"verdict": verdict.text, "judge": self.judge.info().name,
+                                               "aux": self.aux_name})  # fmt: skip
+
+
+class JudgedTask(Task):
+    """Its environments call the judge; ``start`` opens the auxiliary model ``aux`` (ctx.models)."""
+
+    name = "judged"
+    suite = Suite.GENERAL
+    metric = Metric(name="accuracy")
+    options_spec = (TaskOption(name="n", type="int", default=3), TaskOption(name="aux", type="str"))
+
+    def __init__(self, data=None, options=None):
+        super().__init__(data, options)
+        self.aux_name: str | None = None
+
+    async def start(self, ctx: RunContext) -> None:
+        if self.option_str("aux"):
+            self.aux_name = (await ctx.models.get(self.option_str("aux"))).info().name
+
+    def samples(self, split: str) -> list[Sample]:
+        return [Sample(id=f"j{i}", split=split) for i in range(self.option_int("n"))]
+
+    def make_env(self, sample: Sample, ctx: RunContext) -> Env:
+        return JudgedEnv(sample, ctx.judge, self.aux_name)
+
+    def oracle(self, sample: Sample, env: Env) -> Replay:
+        return Replay([f"gold {sample.id}"])
