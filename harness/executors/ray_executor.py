@@ -48,11 +48,15 @@ PLACEMENT_POLL_S = 2.0
 LOCAL_OBJECT_STORE = 256 * 2**20
 """Object store of a private local instance (requests and records are small)."""
 _STANDARD = {"CPU": "num_cpus", "GPU": "num_gpus", "memory": "memory"}
+HOST_RUNTIME_ENV = {"env_vars": {"RAY_worker_niceness": "0"}}
+"""Ray runs its worker processes at nice 15 (to keep its own daemons responsive). A host runs
+environments at the normal priority instead, as the local executor does: on a busy machine,
+niceness 15 made SciWorld's simulator calls (and so its episodes) several times slower."""
 
 
 def actor_options(resources: dict[str, float]) -> dict[str, Any]:
     """``Task.env_resources`` as Ray actor options."""
-    options: dict[str, Any] = {"num_cpus": 0}
+    options: dict[str, Any] = {"num_cpus": 0, "runtime_env": HOST_RUNTIME_ENV}
     custom: dict[str, float] = {}
     for key, amount in resources.items():
         if key in _STANDARD:
