@@ -1,21 +1,22 @@
-"""The Ray executor's cost on a CPU-bound environment task (not a timed test).
+"""The Ray executor's cost, on a trivial environment and on a CPU-bound one (not a timed test).
 
-The SciWorld oracle (the real ScienceWorld JVM, a fresh one per episode, the gold policy querying
-it every turn) on a few short test variations, run by:
+1. The executor's own cost: episodes of five turns on an environment that does nothing, a model
+   that answers at once, one sample in flight, with the local executor and with Ray: a fixed cost
+   per run (a 1-episode run: starting the host process) and a cost per episode and per turn
+   (the round trips to the host; from a run of ``--episodes``).
+2. The SciWorld oracle (the real ScienceWorld JVM, a fresh one per episode, the gold policy
+   querying it every turn) on a few short test variations: the local executor with 1 and 2
+   samples in flight, and ``--executor ray`` with 1 and 2 host worker processes (one environment
+   each: ``--concurrency`` 1 and 2). Per configuration: wall time, episodes per minute, the time
+   per turn the loop waited on ``step`` (for Ray with its round trip), the overhead per episode
+   against the local executor at the same concurrency, and whether it reproduced the local
+   executor's records. The configurations run interleaved, ``--repeats`` times, and the medians
+   are reported: the machine is shared.
 
-- the local executor with 1 and 2 samples in flight;
-- ``--executor ray`` on a private local Ray instance with 1 and 2 host worker processes (one
-  environment each, ``--concurrency`` 1 and 2).
+A private local Ray instance is started once (``ray.init``, timed apart) and stays up, idle,
+during the local runs too.
 
-Ray's own start (``ray.init``) is timed apart; each Ray run's wall time includes starting its host
-processes. First, the executor's own cost on a trivial environment (five turns per episode, a
-model that answers at once, one sample in flight): a fixed cost per run (a 1-episode run) and a
-cost per episode and per turn (from a run of ``--episodes``). Prints, per configuration, the run's wall time, episodes per minute, the mean episode
-time, the mean time per turn the loop waited on ``step`` (for Ray: with its round trip), and the
-overhead per episode against the local executor at the same concurrency; and whether the run
-reproduced the local executor's records.
-
-Usage: python benchmarks/bench_ray_executor.py [--variations 4] [--episodes 200] [--out FILE.json]
+Usage: python benchmarks/bench_ray_executor.py [--variations 4] [--episodes 200] [--repeats 3] [--out FILE.json]
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -136,32 +138,47 @@ async def main(args: argparse.Namespace) -> dict:
 
     cls = subset(args.variations)
     root = Path(tempfile.mkdtemp(prefix="bench-ray-"))
-    runs, reference = [], None
-    for c in (1, 2):
-        runs.append(await one_run(cls, "local", c, root / f"local-{c}"))
-        reference = reference or canonical(root / f"local-{c}")
-        print(json.dumps(runs[-1]), flush=True)
     started = time.monotonic()
     ray.init(address="local", include_dashboard=False, object_store_memory=256 * 2**20, logging_level="WARNING")
     init_s = time.monotonic() - started
+    runs: list[dict] = []
+    reference: set[str] | None = None
     try:
         trivial = []
         for executor in ("local", "ray"):
             for n in (1, args.episodes):
                 trivial.append(await trivial_run(executor, n, root / f"trivial-{executor}-{n}"))
                 print(json.dumps(trivial[-1]), flush=True)
-        for c in (1, 2):
-            run = await one_run(cls, "ray", c, root / f"ray-{c}")
-            local = next(r for r in runs if r["executor"] == "local" and r["concurrency"] == c)
-            run["same_records_as_local"] = canonical(root / f"ray-{c}") == reference
-            run["overhead_s_per_episode"] = round((run["wall_s"] - local["wall_s"]) / run["episodes"], 2)
-            runs.append(run)
-            print(json.dumps(runs[-1]), flush=True)
+        # SciWorld: the configurations interleaved, repeated (the machine is shared: medians)
+        for rep in range(args.repeats):
+            for c in (1, 2):
+                for executor in ("local", "ray"):
+                    out = root / f"{executor}-{c}-{rep}"
+                    run = await one_run(cls, executor, c, out)
+                    reference = reference or canonical(out)
+                    run["same_records_as_local"] = canonical(out) == reference
+                    runs.append(run)
+                    print(json.dumps(run), flush=True)
     finally:
         ray.shutdown()
     wall = {(r["executor"], r["episodes"]): r["wall_s"] for r in trivial}
     big = args.episodes
     per_episode = {e: (wall[(e, big)] - wall[(e, 1)]) / (big - 1) for e in ("local", "ray")}
+    table = {}
+    for c in (1, 2):
+        for executor in ("local", "ray"):
+            mine = [r for r in runs if r["executor"] == executor and r["concurrency"] == c]
+            table[f"{executor}-{c}"] = {
+                "wall_s": [r["wall_s"] for r in mine],
+                "median_wall_s": round(median([r["wall_s"] for r in mine]), 2),
+                "episodes_per_min": round(60 * mine[0]["episodes"] / median([r["wall_s"] for r in mine]), 2),
+                "median_env_ms_per_turn": round(median([r["env_ms_per_turn"] for r in mine]), 2),
+                "all_same_records": all(r["same_records_as_local"] for r in mine),
+            }
+        episodes = runs[0]["episodes"]
+        table[f"ray-{c}"]["overhead_s_per_episode"] = round(
+            (table[f"ray-{c}"]["median_wall_s"] - table[f"local-{c}"]["median_wall_s"]) / episodes, 2
+        )
     return {
         "machine": f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end (shared machine)",
         "ray_init_s": round(init_s, 2),
@@ -169,6 +186,7 @@ async def main(args: argparse.Namespace) -> dict:
         "ray_fixed_s": round(wall[("ray", 1)] - wall[("local", 1)], 2),
         "ray_overhead_ms_per_trivial_episode": round(1000 * (per_episode["ray"] - per_episode["local"]), 1),
         "ray_overhead_ms_per_trivial_turn": round(1000 * (per_episode["ray"] - per_episode["local"]) / Trivial.max_turns, 2),
+        "sciworld": table,
         "runs": runs,
     }
 
@@ -177,6 +195,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variations", type=int, default=4, choices=range(1, len(VARIATIONS) + 1))
     parser.add_argument("--episodes", type=int, default=200, help="episodes of the trivial task")
+    parser.add_argument("--repeats", type=int, default=3, help="SciWorld runs of each configuration (interleaved)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     result = asyncio.run(main(args))
