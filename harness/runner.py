@@ -10,6 +10,8 @@ One run (or resume) goes through four steps, each a function below:
    started, samples dispatched in a deterministic order (task order, then sample order): each
    task gets its own workers (at most ``task.max_concurrency``) and every sample also holds one of
    the ``concurrency`` global slots, so the endpoint sees at most ``concurrency`` samples in flight.
+   Where the environments live is the executor's business (:mod:`harness.executors`: this
+   process, or Ray actors with ``--executor ray``); the loop and the store are the same.
 4. :func:`finalize` — ``summary.json`` from the store, the invocation's wall time in the manifest.
 
 Finished samples are never re-run; errored ones are retried on resume; when nothing is pending
