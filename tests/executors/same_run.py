@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,9 @@ TURN_TIMING = ("model_s", "env_s")
 SUMMARY_TIMING = ("sample_s", "model_s")
 
 
-def record_set(run_dir: Path) -> set[str]:
-    """Every sample record of a run, without its timings, as canonical JSON."""
+def record_set(run_dir: Path, scrub: Callable[[str], str] | None = None) -> set[str]:
+    """Every sample record of a run, without its timings, as canonical JSON (passed through
+    ``scrub``: what differs between any two runs whatever runs them)."""
     out = set()
     for rec in iter_records(run_dir / "samples.jsonl"):
         data: dict[str, Any] = rec.model_dump(mode="json")
@@ -23,7 +25,8 @@ def record_set(run_dir: Path) -> set[str]:
         for turn in data["trajectory"]:
             for key in TURN_TIMING:
                 turn.pop(key, None)
-        out.add(json.dumps(data, sort_keys=True))
+        text = json.dumps(data, sort_keys=True)
+        out.add(scrub(text) if scrub is not None else text)
     return out
 
 
