@@ -227,7 +227,7 @@ class RayExecutor(Executor):
             await asyncio.wait_for(_resolve(actor.stop.remote()), timeout=60)
         except (RayError, TimeoutError):
             pass  # a lost host has nothing left to stop
-        except Exception as exc:  # stopping a service must not hide the results
+        except Exception as exc:  # noqa: BLE001 - stopping a service must not hide the results
             print(f"harness: warning: ray: a host's task stop failed: {exc}", file=sys.stderr)
         self._kill(actor)
 

@@ -93,7 +93,7 @@ def _node_id() -> str:
         import ray
 
         return ray.get_runtime_context().get_node_id()
-    except Exception:  # not in a Ray worker
+    except Exception:  # noqa: BLE001 - not in a Ray worker
         return f"local-{os.getpid()}"
 
 
