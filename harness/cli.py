@@ -74,6 +74,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
             fields[key] = value
     if args.limit is not None and args.limit < 1:
         raise HarnessError("--limit must be at least 1")
+    if args.executor == "ray":
+        from harness.executors import require_ray
+
+        require_ray()  # one line and exit 2 when the extra is not installed
+    elif args.ray_address:
+        raise HarnessError("--ray-address needs --executor ray")
+    fields.update(executor=args.executor, ray_address=args.ray_address)
     opts = RunOptions(**fields)
     result = eventloop.run(execute(opts))
     print_summary(result.summaries, result.run_dir)
@@ -167,6 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-cache", action="store_true", help="do not use the response cache")
     run.add_argument("--no-progress", action="store_true")
     run.add_argument("--models-file", help="an extra model registry TOML")
+    run.add_argument("--executor", choices=["local", "ray"], default="local",
+                     help="where environments run: this process (default) or Ray actors placed by each task's "
+                          "declared resources (needs the `ray` extra)")
+    run.add_argument("--ray-address", metavar="auto|HOST:PORT|ray://HOST:PORT",
+                     help="--executor ray: the Ray cluster to use (default: start a private one on this machine)")
     run.set_defaults(func=_cmd_run)
 
     lst = sub.add_parser("list", help="list tasks, models or suites")

@@ -15,7 +15,7 @@ from harness.model import Model
 from harness.plan import PlannedTask, RunOptions
 from harness.schema import SCHEMA_VERSION, Invocation, Manifest, ManifestModel, ManifestTask
 
-PACKAGES = ("agentharness", "pydantic", "text-generation", "fschat", "openai", "llama-cpp-python", "scienceworld", "miniwob")
+PACKAGES = ("agentharness", "pydantic", "text-generation", "fschat", "openai", "llama-cpp-python", "scienceworld", "miniwob", "ray")
 SECRET_KEYS = ("api_key", "token", "password", "secret")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -40,6 +40,10 @@ class RunOptions(BaseModel):
     models_file: Path | None = None
     retry_attempts: int = 5
     command: list[str] = Field(default_factory=list)
+    executor: Literal["local", "ray"] = "local"
+    """Where environments live: this process (``local``) or Ray actors (``ray``, :mod:`harness.executors`)."""
+    ray_address: str | None = None
+    """``--executor ray``: the cluster (``auto``, ``HOST:PORT``, ``ray://HOST:PORT``); None starts a private local one."""
 
 
 @dataclass

@@ -10,6 +10,8 @@ One run (or resume) goes through four steps, each a function below:
    started, samples dispatched in a deterministic order (task order, then sample order): each
    task gets its own workers (at most ``task.max_concurrency``) and every sample also holds one of
    the ``concurrency`` global slots, so the endpoint sees at most ``concurrency`` samples in flight.
+   Where the environments live is the executor's business (:mod:`harness.executors`: this
+   process, or Ray actors with ``--executor ray``); the loop and the store are the same.
 4. :func:`finalize` — ``summary.json`` from the store, the invocation's wall time in the manifest.
 
 Finished samples are never re-run; errored ones are retried on resume; when nothing is pending
@@ -31,7 +33,7 @@ from pathlib import Path
 
 from harness.cache import ResponseCache
 from harness.errors import HarnessError
-from harness.loop import run_episode
+from harness.executors import make_executor
 from harness.manifest import build_manifest, check_resume, record_invocation
 from harness.model import EndpointUnreachable, Model
 from harness.plan import (
@@ -289,7 +291,8 @@ async def _run_all(
     progress = RunProgress(plans, enabled=opts.progress)
     errors_in_a_row = [0]
     abort: list[str] = []
-    started: list[Task] = []
+    started: list[PlannedTask] = []
+    executor = make_executor(opts, model, plans)
 
     loop = asyncio.get_running_loop()
 
@@ -309,13 +312,16 @@ async def _run_all(
             errors_in_a_row[0] = 0
 
     async def worker(plan: PlannedTask, queue: deque) -> None:
-        while queue and not abort:
-            sample = queue.popleft()
-            async with slots:
-                if abort:
-                    return
-                record = await run_episode(plan.task, sample, model, contexts[plan.task.name], plan.split)
-            loop.call_soon(book, plan, record)
+        async with executor.worker(plan, contexts[plan.task.name], lambda: not queue or bool(abort)) as play:
+            if play is None:
+                return
+            while queue and not abort:
+                sample = queue.popleft()
+                async with slots:
+                    if abort:
+                        return
+                    record = await play(sample)
+                loop.call_soon(book, plan, record)
 
     try:
         with progress:
@@ -323,22 +329,28 @@ async def _run_all(
             for plan in plans:
                 if not plan.pending:
                     continue
-                await plan.task.start(contexts[plan.task.name])
-                started.append(plan.task)
+                await executor.start(plan, contexts[plan.task.name])
+                started.append(plan)
                 queue = deque(plan.pending)
-                n_workers = min(opts.concurrency, plan.task.max_concurrency or opts.concurrency, len(queue))
-                lanes.append((plan, queue, max(1, n_workers)))
+                lanes.append((plan, queue, executor.workers(plan, opts, len(queue))))
             on_started()
             # the workers are created only once every task has started: a task that fails to start
             # leaves no coroutine behind
-            await asyncio.gather(*(worker(plan, queue) for plan, queue, n in lanes for _ in range(n)))
+            workers = [asyncio.ensure_future(worker(plan, queue)) for plan, queue, n in lanes for _ in range(n)]
+            try:
+                await asyncio.gather(*workers)
+            except HarnessError:  # an executor could not go on (e.g. a host failed to start)
+                for w in workers:
+                    w.cancel()
+                raise
             await asyncio.sleep(0)  # let the last scheduled bookkeeping run
     finally:
-        for task in reversed(started):
+        for plan in reversed(started):
             try:
-                await task.stop()
+                await executor.stop(plan)
             except Exception as exc:  # stopping a service must not hide the results
-                _warn(f"{task.name}: stop failed: {exc}")
+                _warn(f"{plan.task.name}: stop failed: {exc}")
+        await executor.aclose()
     if abort:
         first_line = abort[0].splitlines()[0] if abort[0] else "unknown error"
         raise HarnessError(f"aborted after {MAX_CONSECUTIVE_ERRORS} consecutive errored samples; last error: {first_line}")

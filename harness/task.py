@@ -306,7 +306,12 @@ class Task(abc.ABC):
     time_limit_s: ClassVar[float | None] = None
     """Wall-clock limit per sample (None: no limit)."""
     max_concurrency: ClassVar[int | None] = None
-    """Cap on this task's samples in flight (e.g. JVMs or browsers per machine)."""
+    """Cap on this task's samples in flight (e.g. JVMs or browsers per machine). The local executor
+    only; ``--executor ray`` places environments by ``env_resources`` instead."""
+    env_resources: ClassVar[dict[str, float]] = {"CPU": 1.0}
+    """What one environment of this task holds, as Ray resources: ``--executor ray`` hosts each
+    sample's environment in an actor asking for them, on a node that has them (``CPU``, ``memory``
+    in bytes, or a custom resource a node declares: ``browser``, ``sandbox``). Unused locally."""
     judge_default: ClassVar[str | None] = None
     """Registry name of the judge used when ``--judge`` is not given (None: no judge needed)."""
 

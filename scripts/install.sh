@@ -28,7 +28,8 @@ fi
 export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AMX=OFF}"
 python3 -m pip install -q --upgrade pip >/dev/null
 if [ "$want_test" = 1 ]; then
-  python3 -m pip install -q -e '.[test,server]'
+  # ray: the --executor ray tests (~40 s to install; 2-6 min of tests on 2 shared cores)
+  python3 -m pip install -q -e '.[test,server,ray]'
 else
   python3 -m pip install -q -e .
 fi

@@ -72,6 +72,7 @@ class HumanEval(Task):
     generation = GenParams(max_new_tokens=512, temperature=0.0, do_sample=False, stop=STOP)
     max_turns = 1
     max_concurrency = 4
+    env_resources = {"CPU": 1.0, "sandbox": 1.0}  # a node that can run the namespace sandbox (root)
     protocol = Protocol(
         reference="assumed",
         source="openai/human-eval (AgentTuning reports HumanEval pass@1 but ships no script: the standard protocol is assumed)",

@@ -63,6 +63,7 @@ class MiniWoB(Task):
     max_turns = 300
     time_limit_s = None
     max_concurrency = 2
+    env_resources = {"CPU": 1.0, "browser": 1.0}  # a node with Chromium and chromedriver
     protocol = Protocol(reference="agenttuning-eval_heldout", source="THUDM/AgentTuning@e33a45d eval_heldout/miniwob++")
     options_spec = (
         TaskOption(name="tasks", default="all",

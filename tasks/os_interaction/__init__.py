@@ -63,6 +63,7 @@ class OSInteraction(Task):
     max_turns = 8
     time_limit_s = 900.0
     max_concurrency = 4
+    env_resources = {"CPU": 1.0, "sandbox": 1.0}  # a node that can run the namespace sandbox (root)
 
     @classmethod
     def sources_for(cls, split: str) -> tuple[DataSource, ...]:

@@ -63,6 +63,7 @@ class SciWorld(Task):
     max_turns = 2 * ENV_STEP_LIMIT
     time_limit_s = None  # a cancelled episode could not stop its JVM call; the step limits bound it
     max_concurrency = 2
+    env_resources = {"CPU": 1.0, "memory": 2.0 * 2**30}  # its JVM and the fresh spare started beside it, ~1 GB each
     protocol = Protocol(reference="agenttuning-eval_heldout", source="THUDM/AgentTuning@e33a45d eval_heldout/science_world")
     options_spec = (
         TaskOption(name="env_step_limit", type="int", default=ENV_STEP_LIMIT, minimum=1,

@@ -135,6 +135,7 @@ class WebArena(Task):
     max_turns = MAX_STEPS
     time_limit_s = None
     max_concurrency = 4
+    env_resources = {"CPU": 1.0, "browser": 1.0}  # a node with Chromium
     judge_default = "gpt-3.5-turbo"
 
     def __init__(self, data: dict[str, Path] | None = None, options: dict[str, Any] | None = None):
