@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import ClassVar
 
 import pytest
 
@@ -11,8 +12,8 @@ from tasks.services.sandbox.pool import SandboxPool
 
 
 class FakeSandbox(Sandbox):
-    made: list[FakeSandbox] = []
-    fail_start = False
+    made: ClassVar[list[FakeSandbox]] = []
+    fail_start: ClassVar[bool] = False
 
     def __init__(self):
         super().__init__()
