@@ -8,8 +8,9 @@ CPU of every process it starts is counted: JVMs, MariaDB, Chromium, sandboxes):
               concurrency 1; its outputs and the environment actions it caused are recorded;
 2. ``raw``    the same episodes straight through the environment's own API with those actions
               (SciWorld: a fresh ``ScienceWorldEnv`` JVM each; DB: a database per sample over
-              pymysql; OS: a sandbox per sample; MiniWoB++: a page load in one Chromium), one
-              after the other;
+              pymysql; OS: a sandbox per sample; MiniWoB++: a page load in one Chromium; the
+              in-process engines: their own API; WebArena, which has no API below its Playwright
+              session: its own environment driven without the runner), one after the other;
 3. ``replay`` the harness replaying the recorded outputs at concurrency 1 (like for like: a model
               that costs nothing, as the raw client has none), and at the task's natural
               concurrency (its ``max_concurrency``).
@@ -20,7 +21,7 @@ such as the MariaDB server or the JVM pool, the run directory's manifest written
 every descendant. Overhead = harness / raw - 1 (target <= 10%).
 Run with ``HARNESS_DATA_MIRROR`` pointing at the data mirror to play the official samples.
 
-Usage: python benchmarks/bench_envs.py [--envs sciworld,db,os,miniwob,webshop,kg,card_game]
+Usage: python benchmarks/bench_envs.py [--envs sciworld,db,os,miniwob,webshop,kg,card_game,webarena]
        [--episodes N] [--repeat R] [--json FILE]
 """
 
@@ -43,7 +44,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 from envbench.meter import Window, become_subreaper, load_average, reap_all
-from envbench.raw_inprocess import CardGameRaw, KGRaw, WebShopRaw, record_kg_queries
+from envbench.raw_inprocess import CardGameRaw, KGRaw, WebArenaRaw, WebShopRaw, record_kg_queries
 from envbench.raw_services import DBRaw, MiniWoBRaw, OSRaw, SciWorldRaw
 
 TARGET = 0.10
@@ -73,6 +74,7 @@ ENVS: dict[str, EnvSpec] = {
     "webshop": EnvSpec("webshop", WebShopRaw, 30, setup="a site session (in process)"),
     "kg": EnvSpec("kg", KGRaw, 30, setup="none (embedded SPARQL store shared)"),
     "card_game": EnvSpec("card_game", CardGameRaw, 12, setup="a game against the baseline (in process)"),
+    "webarena": EnvSpec("webarena", WebArenaRaw, 4, setup="a browser context + start page, 2.5 s settle per page (protocol)"),
 }
 
 

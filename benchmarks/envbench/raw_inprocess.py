@@ -144,3 +144,55 @@ class CardGameRaw:
     @staticmethod
     def teardown(state) -> None:
         return None
+
+
+# -- WebArena: its own environment driven directly (no runner) -------------------------------------
+
+
+class WebArenaRaw:
+    """The environment has no lower-level API than its Playwright session, so the raw client is
+    the task's own async ``WebArenaEnv`` on the same browser and site, driven directly with the
+    recorded outputs (reset, steps, evaluation, close): what remains is the runner around it."""
+
+    @staticmethod
+    def extract(task, sample, record) -> dict[str, Any]:
+        return {"sample": sample.model_dump(), "outputs": [t["output"] for t in record["trajectory"]]}
+
+    @staticmethod
+    def setup(task):
+        import asyncio
+
+        from harness.task import RunContext
+
+        loop = asyncio.new_event_loop()
+        ctx = RunContext()
+        loop.run_until_complete(task.start(ctx))
+        return loop, task, ctx
+
+    @staticmethod
+    def episode(state, item) -> float:
+        from harness.task import Sample, Status
+
+        loop, task, ctx = state
+
+        async def play() -> float:
+            started = time.monotonic()
+            env = task.make_env(Sample.model_validate(item["sample"]), ctx)
+            await env.areset()
+            setup_s = time.monotonic() - started
+            result = None
+            for output in item["outputs"]:
+                result = await env.astep(output)
+                if result.done:
+                    break
+            await env.aevaluate(result.status if result is not None and result.status else Status.COMPLETED)
+            await env.aclose()
+            return setup_s
+
+        return loop.run_until_complete(play())
+
+    @staticmethod
+    def teardown(state) -> None:
+        loop, task, _ = state
+        loop.run_until_complete(task.stop())
+        loop.close()
