@@ -8,7 +8,8 @@ CPU of every process it starts is counted: JVMs, MariaDB, Chromium, sandboxes):
               concurrency 1; its outputs and the environment actions it caused are recorded;
 2. ``raw``    the same episodes straight through the environment's own API with those actions
               (SciWorld: a fresh ``ScienceWorldEnv`` JVM each; DB: a database per sample over
-              pymysql; OS: a sandbox per sample; MiniWoB++: a page load in one Chromium; the
+              pymysql; OS: a sandbox per sample; MiniWoB++: a page load in one Chromium;
+              ALFWorld: a TextWorld game process per game; the
               in-process engines: their own API; WebArena, which has no API below its Playwright
               session: its own environment driven without the runner), one after the other;
 3. ``replay`` the harness replaying the recorded outputs at concurrency 1 (like for like: a model
@@ -21,7 +22,7 @@ such as the MariaDB server or the JVM pool, the run directory's manifest written
 every descendant. Overhead = harness / raw - 1 (target <= 10%).
 Run with ``HARNESS_DATA_MIRROR`` pointing at the data mirror to play the official samples.
 
-Usage: python benchmarks/bench_envs.py [--envs sciworld,db,os,miniwob,webshop,kg,card_game,webarena]
+Usage: python benchmarks/bench_envs.py [--envs sciworld,db,os,miniwob,alfworld,webshop,kg,card_game,webarena]
        [--episodes N] [--repeat R] [--json FILE]
 """
 
@@ -45,7 +46,7 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 from envbench.meter import Window, become_subreaper, load_average, reap_all
 from envbench.raw_inprocess import CardGameRaw, KGRaw, WebArenaRaw, WebShopRaw, record_kg_queries
-from envbench.raw_services import DBRaw, MiniWoBRaw, OSRaw, SciWorldRaw
+from envbench.raw_services import ALFWorldRaw, DBRaw, MiniWoBRaw, OSRaw, SciWorldRaw
 
 TARGET = 0.10
 
@@ -69,8 +70,9 @@ ENVS: dict[str, EnvSpec] = {
         "task05-var261", "task07-var295", "task08-var229", "task17-var119", "task25-var17", "task29-var535"),
         setup="a fresh JVM and a first load (gold path generated) per episode"),
     "db": EnvSpec("db", DBRaw, 30, setup="a database + table per sample (server shared)"),
-    "os": EnvSpec("os", OSRaw, 10, setup="a namespace sandbox per sample + its init scripts"),
+    "os": EnvSpec("os", OSRaw, 10, setup="a namespace sandbox + its login shell per sample, init scripts"),
     "miniwob": EnvSpec("miniwob", MiniWoBRaw, 20, {"tasks": "oracle"}, setup="a page load + seed per episode (Chromium reused)"),
+    "alfworld": EnvSpec("alfworld", ALFWorldRaw, 6, setup="a game process + TextWorld load per game"),
     "webshop": EnvSpec("webshop", WebShopRaw, 30, setup="a site session (in process)"),
     "kg": EnvSpec("kg", KGRaw, 30, setup="none (embedded SPARQL store shared)"),
     "card_game": EnvSpec("card_game", CardGameRaw, 12, setup="a game against the baseline (in process)"),

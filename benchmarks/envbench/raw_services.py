@@ -133,8 +133,9 @@ class DBRaw:
 
 
 class OSRaw:
-    """Start a sandbox, run the init scripts, type the start script, run the same shell commands,
-    run the check chain with the same answer, destroy the sandbox."""
+    """AgentBench.old's sequence (the task's default observations): start a sandbox, open its
+    terminal with the login shell, run the init scripts, type the start script, type the same
+    commands and read the terminal, run the check chain with the same answer, destroy the sandbox."""
 
     @staticmethod
     def extract(task, sample, record) -> dict[str, Any]:
@@ -148,7 +149,7 @@ class OSRaw:
             elif action.action == "commit":
                 answer = action.content
         return {"problem": sample.data, "commands": commands, "answer": answer,
-                "timeout": float(task.option("command_timeout"))}
+                "timeout": float(task.option("command_timeout")), "observation": task.option_choice("observation")}
 
     @staticmethod
     def setup(task) -> None:
@@ -157,25 +158,32 @@ class OSRaw:
         check_available("local")
 
     @staticmethod
-    def episode(state, item) -> None:
+    def episode(state, item) -> float:
         from tasks.os_interaction.env import independent_argv
         from tasks.os_interaction.problems import Problem
-        from tasks.services.sandbox import SandboxLimits
-        from tasks.services.sandbox.local import LocalSandbox
+        from tasks.services.sandbox import SandboxLimits, make_sandbox
 
         problem = Problem.model_validate(item["problem"])
+        old = item["observation"] == "old"
         started = time.monotonic()
-        sandbox = LocalSandbox(SandboxLimits(command_timeout_s=item["timeout"]))
+        sandbox = make_sandbox("local", SandboxLimits(command_timeout_s=item["timeout"]), container_like=old)
         sandbox.start()
         try:
+            terminal = sandbox.open_terminal() if old else None
             for script in problem.init:
                 sandbox.exec(independent_argv(script, []))
             if problem.start is not None:
                 code = problem.start[1]
-                sandbox.shell(code, typed="\n" not in code.strip())
+                if terminal is not None:
+                    terminal.execute(code)
+                else:
+                    sandbox.shell(code, typed="\n" not in code.strip())
             setup_s = time.monotonic() - started
             for command in item["commands"]:
-                sandbox.shell(command)
+                if terminal is not None:
+                    terminal.execute(command).output.decode("utf-8", errors="replace")
+                else:
+                    sandbox.shell(command)
             if problem.match is None:
                 params = [str(item["answer"])]
                 for script in problem.check or []:
@@ -203,8 +211,9 @@ class MiniWoBRaw:
     @staticmethod
     def extract(task, sample, record) -> dict[str, Any]:
         instructions = [t["info"]["instruction"] for t in record["trajectory"] if "instruction" in t["info"]]
-        return {"task": sample.data["task"], "seed": sample.data["seed"], "instructions": instructions,
-                "max_time_ms": task.option_int("max_time_ms")}
+        name = sample.data["task"]
+        return {"url": task.pages.url(name), "seed": sample.data["seed"], "instructions": instructions,
+                "max_time_ms": task.max_time_ms(name)}
 
     @staticmethod
     def setup(task) -> dict:
@@ -216,7 +225,7 @@ class MiniWoBRaw:
         from selenium.webdriver.support import expected_conditions as EC
         from selenium.webdriver.support.ui import WebDriverWait
 
-        from tasks.miniwob.browser import new_driver, task_url
+        from tasks.miniwob.browser import new_driver
         from tasks.miniwob.dom_text import read_state
         from tasks.miniwob.instructions import execute, parse_instruction
 
@@ -224,10 +233,11 @@ class MiniWoBRaw:
         if "driver" not in state:  # started by the first episode, as the harness's browser pool does
             state["driver"] = new_driver()
         driver = state["driver"]
-        driver.get(task_url(item["task"]))
+        driver.get(item["url"])
         WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "sync-task-cover")))
         driver.execute_script(f"Math.seedrandom({item['seed']!r});")
-        driver.execute_script(f"core.EPISODE_MAX_TIME = {item['max_time_ms']};")
+        if item["max_time_ms"] is not None:
+            driver.execute_script(f"core.EPISODE_MAX_TIME = {item['max_time_ms']};")
         driver.execute_script('core.setDataMode("train");')
         driver.execute_script("core.startEpisodeReal();")
         while not driver.execute_script("return WOB_TASK_READY;"):
@@ -249,3 +259,45 @@ class MiniWoBRaw:
     def teardown(state) -> None:
         if "driver" in state:
             state["driver"].quit()
+
+
+# -- ALFWorld: TextWorld's engine, one process per game ----------------------------------------------
+
+
+class ALFWorldRaw:
+    """Read the game file, make it playable with the logic files, load it in a game process of
+    its own (the engine's isolation, as the task runs it), play the same commands, end the process."""
+
+    @staticmethod
+    def extract(task, sample, record) -> dict[str, Any]:
+        from tasks.alfworld.sources import GAMES_SOURCE
+
+        commands = [t["info"]["action"] for t in record["trajectory"] if "action" in t["info"]]
+        return {"game": str(task._dir(GAMES_SOURCE.name) / sample.data["game"]), "label": sample.data["game"],
+                "commands": commands}
+
+    @staticmethod
+    def setup(task):
+        return task.logic()
+
+    @staticmethod
+    def episode(logic, item) -> float:
+        from pathlib import Path
+
+        from tasks.alfworld.engine import GameFile
+        from tasks.alfworld.process import GameProcess
+
+        started = time.monotonic()
+        game = GameProcess(GameFile.read(Path(item["game"])).playable(logic), label=item["label"])
+        try:
+            game.reset()
+            setup_s = time.monotonic() - started
+            for command in item["commands"]:
+                game.step(command)
+        finally:
+            game.close()
+        return setup_s
+
+    @staticmethod
+    def teardown(state) -> None:
+        return None
