@@ -186,6 +186,12 @@ def bench_env(name: str, episodes: int | None, repeat: int, work: Path) -> dict[
     return row
 
 
+def measure_env(name: str, episodes: int | None = None, repeat: int = 1) -> dict[str, Any]:
+    """One environment's row, measured in a temporary directory (``benchmarks/envs.py``'s hook)."""
+    with tempfile.TemporaryDirectory(prefix="bench-envs-") as tmp:
+        return bench_env(name, episodes, repeat, Path(tmp))
+
+
 def fmt_time(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
