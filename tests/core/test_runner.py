@@ -79,7 +79,11 @@ async def test_errored_samples_are_retried_on_resume(tmp_path):
 async def test_oracle_scores_100_on_sample(tmp_path):
     result = await execute(_opts(tmp_path, model="oracle", limit=GSM_LIMIT))
     s = result.summaries["gsm8k"]
-    assert s.score == 100.0 and s.n == GSM_LIMIT
+    # every miss explained (the bundled sample has a negative answer the original extraction cannot read)
+    oracle = s.oracle
+    assert s.n == GSM_LIMIT and oracle is not None and oracle.played == GSM_LIMIT
+    assert oracle.score_on_solvable == 100.0 and not oracle.unexplained_misses
+    assert s.score == 100.0 * (GSM_LIMIT - sum(oracle.explained_misses.values())) / GSM_LIMIT
     manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
     assert manifest["model"]["adapter"] == "oracle"
     assert manifest["tasks"][0]["data"][0]["sha256"]
