@@ -20,8 +20,11 @@ class WebShopRaw:
 
     @staticmethod
     def setup(task):
+        from tasks.webshop.nouns import tagger_name
+
         catalog, goals = task.site_data()
         catalog.index  # noqa: B018 - built once, as the task's start does
+        tagger_name()  # the noun tagger (the reward's), loaded once: the harness's manifest loads it before the window
         return catalog, goals
 
     @staticmethod
