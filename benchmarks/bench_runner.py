@@ -14,7 +14,9 @@
    600 req/s in all) behind one model entry, both adapters: throughput / summed capacity (>= 90%).
 5. inspect_ai (optional ``bench`` dependencies) on the same 10-turn synthetic task with its mock
    model: CPU per turn, default and reduced logging, against the harness in process.
-6. Environment overheads (:mod:`benchmarks.envs`; not measured yet).
+6. Environment overheads (:mod:`benchmarks.envs`): the harness's wall time per episode over each
+   environment's raw API on the same oracle episodes (SciWorld, MiniWoB++, OS, DB; target <= 10%);
+   ``benchmarks/bench_envs.py`` prints the full table (CPU, the other environments).
 
 The machine is shared: the load average is printed before and after; compare ratios measured in
 the same run. Usage: ``python benchmarks/bench_runner.py [--window 20] [--quick] [--json FILE]``.
@@ -156,7 +158,7 @@ def inspect_ai(samples: int, in_process_ms: float | None) -> None:
 
 def environments() -> None:
     if not ENV_BENCHMARKS:
-        print("  environment overheads: not measured yet (benchmarks/envs.py is the hook)")
+        print("  environment overheads: none registered (benchmarks/envs.py)")
     for bench in ENV_BENCHMARKS:
         fig = bench()
         row(f"{fig.name}: harness over raw API, {fig.episodes} episodes", fig.overhead * 100, "%", "<= 10%",
@@ -169,7 +171,7 @@ def main() -> None:
     parser.add_argument("--ramp", type=float, default=3.0)
     parser.add_argument("--turns", type=int, default=6000, help="turns per CPU measurement")
     parser.add_argument("--quick", action="store_true", help="a short smoke run (3 s windows, fewer turns)")
-    parser.add_argument("--skip", default="", help="comma-separated sections to skip: cpu,rate,mixed,inspect")
+    parser.add_argument("--skip", default="", help="comma-separated sections to skip: cpu,rate,mixed,inspect,envs")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     if args.quick:
@@ -188,7 +190,8 @@ def main() -> None:
         in_process = next((r["value"] for r in ROWS if r["figure"].startswith("in process: harness CPU per turn, 10")),
                           None)
         inspect_ai(100 if not args.quick else 20, in_process)
-    environments()
+    if "envs" not in skip:
+        environments()
     print(f"load average after: {load()}")
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": machine(), "rows": ROWS}, indent=1))

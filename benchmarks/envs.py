@@ -1,10 +1,12 @@
 """Environment overheads (issue 13, "Environments"): the harness's time over the raw environment API
-on the same oracle episodes, one entry per environment. Not measured yet: this is the hook.
+on the same oracle episodes, one entry per environment, as ``bench_runner.py`` prints them.
 
 An entry is a function ``() -> EnvFigure`` registered in :data:`ENV_BENCHMARKS`; it plays the
-task's oracle episodes once through the harness (``execute`` with the oracle model) and once
-straight through the environment's own API (e.g. SciWorld's ``ScienceWorldEnv.step``, a
-Selenium page for MiniWoB, the sandbox for OS, the database for DB) and reports both wall times.
+task's oracle episodes through the harness (``execute`` with the oracle model, then replaying its
+outputs) and straight through the environment's own API (SciWorld's ``ScienceWorldEnv``, a
+Selenium page for MiniWoB, the sandbox for OS, the database for DB), each in a worker process of
+its own, and reports both wall times per episode (:mod:`benchmarks.bench_envs`, which prints the
+full table with CPU times and the other environments: ``python benchmarks/bench_envs.py``).
 ``bench_runner.py`` prints each as ``harness / raw - 1`` against the target (<= 10%).
 """
 
@@ -28,5 +30,19 @@ class EnvFigure:
         return self.harness_s / self.raw_s - 1.0
 
 
-ENV_BENCHMARKS: list[Callable[[], EnvFigure]] = []
-"""Environment benchmarks, in the order they are printed."""
+def _figure(name: str) -> Callable[[], EnvFigure]:
+    def run() -> EnvFigure:
+        from benchmarks.bench_envs import measure_env
+
+        row = measure_env(name)
+        note = (f"CPU {row['overhead_cpu']:+.0%}; raw {row['raw_wall']:.3f} s/ep, harness {row['harness_wall']:.3f} s/ep; "
+                f"{row['setup']}")
+        return EnvFigure(name=name, episodes=row["episodes"], harness_s=row["harness_wall"], raw_s=row["raw_wall"],
+                         note=note)
+
+    return run
+
+
+ENV_BENCHMARKS: list[Callable[[], EnvFigure]] = [_figure(name) for name in ("sciworld", "miniwob", "os", "db")]
+"""Environment benchmarks, in the order they are printed (the four of issue 13; the others:
+``benchmarks/bench_envs.py``)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import platform
 import re
 import subprocess
@@ -19,6 +20,7 @@ PACKAGES = ("agentharness", "pydantic", "text-generation", "fschat", "openai", "
 SECRET_KEYS = ("api_key", "token", "password", "secret")
 
 
+@functools.lru_cache(maxsize=1)
 def _git_revision() -> str | None:
     try:
         out = subprocess.run(
@@ -29,6 +31,7 @@ def _git_revision() -> str | None:
     return out.stdout.strip() or None if out.returncode == 0 else None
 
 
+@functools.lru_cache(maxsize=1)
 def _versions() -> dict[str, str]:
     found = {"python": platform.python_version()}
     for name in PACKAGES:
@@ -125,7 +128,7 @@ def build_manifest(
             "judge_spec": opts.judge,
             "response_cache": opts.cache,
             "git_revision": _git_revision(),
-            "packages": _versions(),
+            "packages": dict(_versions()),
             "host": platform.node(),
             "command": command,
         }

@@ -391,6 +391,14 @@ class Task(abc.ABC):
     async def stop(self) -> None:
         """Stop what ``start`` started. Always called, also after errors."""
 
+    def upcoming(self, samples: Sequence[Sample]) -> None:
+        """The samples this run will play, in the order their episodes start (called once, after
+        ``start``, before the first episode). A task whose environments are costly to set up may
+        prepare the next ones ahead of need (start the next episode's JVM or sandbox while this
+        one runs), as far as its protocol allows; a sample asked for out of this order must still
+        work. Called by the local executor; a Ray host plays whichever samples it is handed, so
+        it is not told. Default: nothing."""
+
     def describe(self) -> dict[str, Any]:
         """Extra facts for the manifest (protocol choices, deviations, modes)."""
         return {}

@@ -65,6 +65,7 @@ class LocalExecutor(Executor):
 
     async def start(self, plan: PlannedTask, ctx: RunContext) -> None:
         await plan.task.start(ctx)
+        plan.task.upcoming(list(plan.pending))  # this process plays them all, in this order
 
     async def stop(self, plan: PlannedTask) -> None:
         await plan.task.stop()

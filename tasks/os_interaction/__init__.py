@@ -12,6 +12,7 @@ Metric: success rate; ``aggregate`` adds the per-group (1..7) rates.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,11 +20,12 @@ from harness.data import DataSource
 from harness.errors import HarnessError
 from harness.task import Env, Metric, Oracle, RunContext, Sample, SampleScore, Suite, Task, TaskOption, TaskScore
 from tasks.agentbench import HELD_IN_RENDERING, agentbench_old, held_in_generation
-from tasks.os_interaction.env import OBSERVATIONS, OSEnv
+from tasks.os_interaction.env import OBSERVATIONS, Machine, OSEnv, start_machine
 from tasks.os_interaction.oracle import DATA_DEFECTS, OSOracle
 from tasks.os_interaction.problems import Problem, load_problems
 from tasks.os_interaction.source import OS_DEV_SOURCE, OS_SOURCE
-from tasks.services.sandbox import SANDBOX_OPTION, SandboxLimits, check_available, make_sandbox
+from tasks.services.sandbox import SANDBOX_OPTION, Sandbox, SandboxLimits, check_available, make_sandbox
+from tasks.services.sandbox.pool import SandboxPool
 
 _ROOT = "data/os_interaction"
 GROUPS = ("1", "2", "3", "4", "5", "6", "7")
@@ -100,21 +102,43 @@ class OSInteraction(Task):
                            "not the raw terminal AgentTuning's models saw")
         return reasons
 
+    def __init__(self, data: dict[str, Path] | None = None, options: dict[str, Any] | None = None):
+        super().__init__(data, options)
+        self._machines: SandboxPool[Machine] | None = None
+
     def _limits(self) -> SandboxLimits:
         limits = SandboxLimits()
         limits.command_timeout_s = float(self.option("command_timeout"))
         return limits
+
+    def _sandbox(self) -> Sandbox:
+        # AgentBench.old's containers are named by their id (the prompt shows it): a fresh one each
+        return make_sandbox(self.option_choice("sandbox"), self._limits(), container_like=self.option_choice("observation") == "old")
 
     async def start(self, ctx: RunContext) -> None:
         import asyncio
 
         await asyncio.to_thread(check_available, self.option_choice("sandbox"))  # may build the rootfs once (~1 min)
 
-    def make_env(self, sample: Sample, ctx: RunContext) -> Env:
+    def upcoming(self, samples: Sequence[Sample]) -> None:
+        """Each sample's machine (sandbox, and shell for the old observations) is started while the
+        sample before it runs: a fresh one per sample, nothing run in it before its init scripts."""
         mode = self.option_choice("observation")
-        # AgentBench.old's containers are named by their id (the prompt shows it): a fresh one each
-        sandbox = make_sandbox(self.option_choice("sandbox"), self._limits(), container_like=mode == "old")
-        return OSEnv(Problem.model_validate(sample.data), sandbox, observation=mode)
+        self._machines = SandboxPool(lambda: start_machine(self._sandbox(), mode))
+        self._machines.plan(len(samples))
+
+    async def stop(self) -> None:
+        import asyncio
+
+        pool, self._machines = self._machines, None
+        if pool is not None:
+            await asyncio.to_thread(pool.close)
+
+    def make_env(self, sample: Sample, ctx: RunContext) -> Env:
+        problem, mode = Problem.model_validate(sample.data), self.option_choice("observation")
+        if self._machines is not None:
+            return OSEnv(problem, None, observation=mode, machines=self._machines)
+        return OSEnv(problem, self._sandbox(), observation=mode)
 
     def oracle(self, sample: Sample, env: Env) -> Oracle:
         return OSOracle(Problem.model_validate(sample.data), DATA_DEFECTS.get(sample.id), self.option_choice("observation"))
@@ -135,7 +159,9 @@ class OSInteraction(Task):
         return {
             "protocol": "AgentBench.old OS interaction: 1-shot, 8 rounds, 780/800 truncation",
             "observation": observations,
-            "sandbox": "local (namespaces over a Debian bookworm rootfs, Ubuntu's shell profile) or docker (Ubuntu 22.04)",
+            "sandbox": "local (namespaces over a Debian bookworm rootfs, Ubuntu's shell profile) or docker (Ubuntu 22.04); "
+                       "a fresh one per sample, started (with its shell, for the old observations) while the sample "
+                       "before it runs; init scripts run when the sample starts",
             "judging": "answer judged whatever ended the episode (AgentBench.old)",
         }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from harness.model import Message
@@ -11,6 +12,7 @@ from tasks.agentbench.history import agentbench_trim
 from tasks.os_interaction.problems import Problem, Script, extract_action
 from tasks.os_interaction.prompt import build_messages, observation
 from tasks.services.sandbox import Sandbox
+from tasks.services.sandbox.pool import SandboxPool
 from tasks.services.sandbox.terminal import SILENCE_S, RawTerminal, TerminalClosed, TerminalSilent
 
 
@@ -29,14 +31,49 @@ OBSERVATIONS = ("old", "v0.2")
 ``v0.2``: AgentBench v0.2's cleaned output, one ``eval`` per command, stdin from /dev/null."""
 
 
-class OSEnv(Env):
-    """Blocking (sandbox work runs in the core's worker thread)."""
+@dataclass
+class Machine:
+    """A sample's machine as the protocol has it before the sample starts: a started sandbox and,
+    for AgentBench.old's observations, the terminal with its login shell (the original opens it
+    when it creates the container, before the init scripts run)."""
 
-    def __init__(self, problem: Problem, sandbox: Sandbox, observation: str = "old", silence_s: float = SILENCE_S):
+    sandbox: Sandbox
+    terminal: RawTerminal | None = None
+
+    def close(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.close()
+        if self.machines is not None and self.sandbox is not None:
+            self.machines.give_back()
+        self.sandbox = None  # its terminals too
+
+
+def start_machine(sandbox: Sandbox, observation: str, silence_s: float = SILENCE_S) -> Machine:
+    """Start ``sandbox`` (and its terminal for the old observations)."""
+    sandbox.start()
+    try:
+        terminal = sandbox.open_terminal(silence_s) if observation == "old" else None
+    except BaseException:
+        sandbox.close()
+        raise
+    return Machine(sandbox, terminal)
+
+
+class OSEnv(Env):
+    """Blocking (sandbox work runs in the core's worker thread). Its machine is ``sandbox``,
+    started by ``reset``, or one taken from ``machines`` (started ahead of need)."""
+
+    def __init__(
+        self, problem: Problem, sandbox: Sandbox | None, observation: str = "old", silence_s: float = SILENCE_S,
+        machines: SandboxPool[Machine] | None = None,
+    ):  # fmt: skip
         if observation not in OBSERVATIONS:
             raise ValueError(f"unknown observation protocol {observation!r}")
+        if (sandbox is None) == (machines is None):
+            raise ValueError("give a sandbox or a pool of machines")
         self.problem = problem
         self.sandbox = sandbox
+        self.machines = machines
         self.mode = observation
         self.silence_s = silence_s
         self.terminal: RawTerminal | None = None
@@ -46,9 +83,13 @@ class OSEnv(Env):
         self.info: dict[str, Any] = {}
 
     def reset(self) -> list[Message]:
-        self.sandbox.start()
-        if self.mode == "old":  # AgentBench.old opens the shell first (Container.__init__), then runs init
-            self.terminal = self.sandbox.open_terminal(self.silence_s)
+        # AgentBench.old opens the shell first (Container.__init__), then runs init
+        if self.machines is not None:
+            machine = self.machines.take()
+        else:
+            assert self.sandbox is not None
+            machine = start_machine(self.sandbox, self.mode, self.silence_s)
+        self.sandbox, self.terminal = machine.sandbox, machine.terminal
         init_codes = []
         for script in self.problem.init:
             # AgentBench.old ignores the init scripts' exit codes (v0.2 aborts the sample): kept.
@@ -140,4 +181,8 @@ class OSEnv(Env):
         return True, {"check_outputs": params[1:]}
 
     def close(self) -> None:
-        self.sandbox.close()
+        if self.sandbox is not None:
+            self.sandbox.close()
+        if self.machines is not None and self.sandbox is not None:
+            self.machines.give_back()
+        self.sandbox = None

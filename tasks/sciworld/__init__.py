@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from harness.model import GenParams
@@ -47,7 +48,8 @@ DEVIATIONS = (
     (
         "Every episode runs in a JVM that has loaded nothing before (the simulator keeps state across loads, "
         "so the original's worlds depended on the order it ran variations in); --task-opt jvm_reuse=true "
-        "reuses JVMs instead."
+        "reuses JVMs instead. The next episode's JVM is started and its variation loaded while the "
+        "current one runs (same world: its first load)."
     ),
 )
 
@@ -122,7 +124,7 @@ class SciWorld(Task):
         with self._pool_lock:
             if self._pool is None:
                 size = self.option_int("jvms")
-                self._pool = JVMPool(size, self.step_limit, self.max_heap, reuse=self.reuse_jvms)
+                self._pool = JVMPool(size, self.step_limit, self.max_heap, reuse=self.reuse_jvms, simplification=SIMPLIFICATION)
             return self._pool
 
     def make_env(self, sample: Sample, ctx: RunContext) -> SciWorldEnv:
@@ -134,6 +136,11 @@ class SciWorld(Task):
 
     async def start(self, ctx: RunContext) -> None:
         _ = self.pool
+
+    def upcoming(self, samples: Sequence[Sample]) -> None:
+        """Each running episode gets the next one's JVM started and its variation loaded ahead of
+        need (the same first-load world as loading it when the episode starts)."""
+        self.pool.plan((s.data["task_name"], int(s.data["variation"])) for s in samples)
 
     async def stop(self) -> None:
         with self._pool_lock:

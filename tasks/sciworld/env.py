@@ -22,7 +22,6 @@ from tasks.sciworld.actions import choose_action, in_loop, is_action_failed, par
 from tasks.sciworld.jvm_pool import JVMPool
 from tasks.sciworld.oracle_view import OracleView, ValidEntry
 from tasks.sciworld.trimming import trim
-from tasks.sciworld.variations import SIMPLIFICATION
 
 MAX_CONSECUTIVE_FAILURES = 10
 
@@ -125,9 +124,8 @@ class SciWorldEnv(Env):
     # -- Env interface ---------------------------------------------------------------------------
     def reset(self) -> list[Message]:
         data = self.sample.data
-        self.jvm = self.pool.acquire()
+        self.jvm = self.pool.acquire(data["task_name"], data["variation"])  # the variation loaded, gold path generated
         jvm = self.jvm
-        self._sim(jvm.load, data["task_name"], data["variation"], SIMPLIFICATION, True)
         self.gold = list(self._sim(jvm.server.getGoldActionSequence))
         description = prompts.task_description(self._sim(jvm.server.freeActionTaskDesc))
         self._sim(jvm.server.reset)  # env.reset(): back to move 0, then a free "look around"

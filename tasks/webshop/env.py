@@ -22,7 +22,7 @@ from tasks.agentbench import agentbench_trim
 from tasks.webshop.catalog import Catalog
 from tasks.webshop.prompt import first_messages, observation_message
 from tasks.webshop.site import ShopSite, page_name
-from tasks.webshop.text import Clickable, available_actions, parse, rich_text, simple_text
+from tasks.webshop.text import Clickable, Element, available_actions, parse, rich_text, simple_text
 
 MAX_ROUNDS = 10
 """``for j in range(10)`` in the original loop."""
@@ -68,18 +68,27 @@ class WebShopEnv(Env):
         self.rounds = 0
         self.format_fail = False
         self.invalid_actions = 0
+        self._tree: tuple[str, Element] | None = None
 
     # -- the page as the agent sees it -------------------------------------------------------------
+    def tree(self) -> Element:
+        """The current page parsed, once per page (a step reads it up to three times: the
+        clickables before the action, the observation and the available actions after it)."""
+        assert self.site is not None
+        html = self.site.html
+        if self._tree is None or self._tree[0] is not html:
+            self._tree = (html, parse(html))
+        return self._tree[1]
+
     def observation(self) -> str:
         assert self.site is not None
-        root = parse(self.site.html)
+        root = self.tree()
         if self.mode == "text_rich":
             return rich_text(root, self.site.url or "", self.site.session.asins)
         return simple_text(root)
 
     def clickables(self) -> tuple[bool, dict[str, Clickable]]:
-        assert self.site is not None
-        return available_actions(parse(self.site.html))
+        return available_actions(self.tree())
 
     def available_actions(self) -> dict[str, Any]:
         """The dict the original prints: ``{'has_search_bar': ..., 'clickables': [...]}``."""

@@ -79,7 +79,11 @@ async def test_errored_samples_are_retried_on_resume(tmp_path):
 async def test_oracle_scores_100_on_sample(tmp_path):
     result = await execute(_opts(tmp_path, model="oracle", limit=GSM_LIMIT))
     s = result.summaries["gsm8k"]
-    assert s.score == 100.0 and s.n == GSM_LIMIT
+    # every miss explained (the bundled sample has a negative answer the original extraction cannot read)
+    oracle = s.oracle
+    assert s.n == GSM_LIMIT and oracle is not None and oracle.played == GSM_LIMIT
+    assert oracle.score_on_solvable == 100.0 and not oracle.unexplained_misses
+    assert s.score == 100.0 * (GSM_LIMIT - sum(oracle.explained_misses.values())) / GSM_LIMIT
     manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
     assert manifest["model"]["adapter"] == "oracle"
     assert manifest["tasks"][0]["data"][0]["sha256"]
@@ -146,3 +150,37 @@ async def test_each_task_is_judged_by_its_own_default(tmp_path):
                           task_overrides=[JudgedA(n=1), JudgedB(n=1)])
     assert not again.summaries["judged_a"].protocol.comparable and again.summaries["judged_b"].protocol.comparable
     assert "judge 'judge-b' instead of the protocol's 'judge-a'" in again.summaries["judged_a"].protocol.reasons
+
+
+async def test_tasks_learn_the_samples_they_will_play_in_order(tmp_path):
+    """``Task.upcoming``: called once per invocation, after ``start``, with the pending samples in
+    the order their episodes start (a resume names only the ones left)."""
+    from typing import ClassVar
+
+    from tests.core.fakes import CountdownTask
+
+    class Planner(CountdownTask):
+        name: ClassVar[str] = "planner"
+
+        def __init__(self, **kw):
+            super().__init__(**kw)
+            self.events: list[tuple[str, list[str]]] = []
+
+        async def start(self, ctx):
+            self.events.append(("start", []))
+
+        def upcoming(self, samples):
+            self.events.append(("upcoming", [s.id for s in samples]))
+
+        def make_env(self, sample, ctx):
+            self.events.append(("episode", [sample.id]))
+            return super().make_env(sample, ctx)
+
+    opts = RunOptions(model="oracle", out=tmp_path / "run", progress=False, cache=False, limit=3, concurrency=1)
+    first = Planner(n=5)
+    await execute(opts, task_overrides=[first])
+    assert first.events == [("start", []), ("upcoming", ["s0", "s1", "s2"]),
+                            ("episode", ["s0"]), ("episode", ["s1"]), ("episode", ["s2"])]
+    resumed = Planner(n=5)
+    await execute(opts.model_copy(update={"out": None, "resume": tmp_path / "run", "limit": 5}), task_overrides=[resumed])
+    assert resumed.events[:2] == [("start", []), ("upcoming", ["s3", "s4"])]

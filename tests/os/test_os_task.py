@@ -154,3 +154,25 @@ def test_dev_split_and_user_problem_files(tmp_path):
         mine.write_text(bad)
         with pytest.raises(HarnessError, match=needle):
             OSInteraction(options={"data": str(mine)}).samples("std")
+
+
+@pytest.mark.needs_root
+def test_a_run_starts_each_samples_machine_ahead_and_no_more(local_ok, tmp_path):
+    """Through the runner the task learns its samples (``upcoming``): every sample still gets its
+    own fresh sandbox and shell, started while the one before it runs, and nothing past the last."""
+    from harness import eventloop
+    from harness.runner import RunOptions, execute
+
+    task = OSInteraction(data={"agentbench-os": SAMPLE})
+    opts = RunOptions(model="oracle", tasks=["os"], out=tmp_path / "run", concurrency=1, cache=False, progress=False)
+    started = []
+    upcoming = task.upcoming
+
+    def spy(samples):
+        upcoming(samples)
+        started.append(task._machines)
+
+    task.upcoming = spy
+    result = eventloop.run(execute(opts, task_overrides=[task]))
+    assert result.summaries["os"].n == 3 and result.summaries["os"].score == 100.0
+    assert started and started[0].started == 3  # one machine per sample: none reused, none wasted

@@ -165,12 +165,13 @@ class LocalSandbox(Sandbox):
                 pass
             self.launcher.stdout.close()
             self.launcher = None
-        if self.cgroup is not None:
-            self.cgroup.remove()
-            self.cgroup = None
-        if self.rundir is not None:
-            shutil.rmtree(self.rundir, ignore_errors=True)
-            self.rundir = None
+        cgroup, rundir = self.cgroup, self.rundir
+        self.cgroup = self.rundir = None
+        if cgroup is not None or rundir is not None:
+            # Killed processes take a second or two to leave their cgroup (the namespaces' teardown):
+            # its removal and then the sandbox's directory's happen off the sample's path, in a
+            # non-daemon thread (the interpreter waits for it at exit).
+            threading.Thread(target=_remove, args=(cgroup, rundir), name="sandbox-cleanup").start()
 
     # -- commands ------------------------------------------------------------------------------
     def _enter(self, argv: list[str]) -> list[str]:
@@ -226,6 +227,13 @@ class LocalSandbox(Sandbox):
             terminal.start()
             self._terminals.append(terminal)
             return terminal
+
+
+def _remove(cgroup: _Cgroup | None, rundir: Path | None) -> None:
+    if cgroup is not None:
+        cgroup.remove()
+    if rundir is not None:
+        shutil.rmtree(rundir, ignore_errors=True)
 
 
 def run_capped(argv: list[str], env: dict[str, str], timeout: float, cap: int) -> ExecResult:

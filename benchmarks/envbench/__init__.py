@@ -1,0 +1,1 @@
+"""Helpers of benchmarks/bench_envs.py: CPU metering, the harness side, the raw replays."""
