@@ -13,19 +13,15 @@ command running and typed the next commands into it).
 from __future__ import annotations
 
 import base64
-import fcntl
 import os
-import pty
 import re
 import secrets
 import select
-import signal
-import struct
 import subprocess
-import termios
 import time
 
 from tasks.services.sandbox.base import ExecResult, clean_terminal_output
+from tasks.services.sandbox.ptys import kill_on_pty, spawn_on_pty
 
 _RS = "\x1e"
 _GRACE_S = 3.0
@@ -42,35 +38,15 @@ class PtyShell:
 
     # -- lifecycle -----------------------------------------------------------------------------
     def start(self) -> None:
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        attrs = termios.tcgetattr(slave)
-        attrs[3] &= ~termios.ECHO  # our command lines are not echoed back
-        termios.tcsetattr(slave, termios.TCSANOW, attrs)
-        self.proc = subprocess.Popen(
-            self.argv, stdin=slave, stdout=slave, stderr=slave, env=self.env, close_fds=True, start_new_session=True
-        )
-        os.close(slave)
-        self.master = master
+        # our command lines are not echoed back
+        self.proc, self.master = spawn_on_pty(self.argv, self.env, rows=24, cols=80, echo=False)
         # Quiet prompts; then wait for the shell to answer (it has read its profile by then).
         self._send("PS1=''; PS2=''; unset PROMPT_COMMAND")
         self.run("true", timeout=30.0)
 
     def close(self) -> None:
-        if self.proc is not None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            try:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                pass
-            self.proc = None
-        if self.master >= 0:
-            os.close(self.master)
-            self.master = -1
+        kill_on_pty(self.proc, self.master)
+        self.proc, self.master = None, -1
 
     @property
     def alive(self) -> bool:

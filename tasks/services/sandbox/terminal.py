@@ -32,13 +32,9 @@ bytes are kept (the observation shows 780 characters); a pty of size 0x0 like do
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import re
 import select
-import signal
-import struct
 import subprocess
 import termios
 import time
@@ -47,6 +43,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from tasks.services.sandbox.errors import SandboxUnavailable
+from tasks.services.sandbox.ptys import kill_on_pty, spawn_on_pty
 
 PROMPT = re.compile(rb"\x1b.+?@.+?[#|$] ")
 """AgentBench.old's prompt pattern (``\\x1b.+@.+[#|$] ``), lazy so that its end is the prompt's end;
@@ -129,12 +126,7 @@ def host_pty(argv: list[str], env: dict[str, str]) -> Spawn:
     of size 0x0 like docker exec's; ``argv`` must make it its controlling terminal."""
 
     def spawn() -> tuple[subprocess.Popen, int]:
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 0, 0, 0, 0))
-        proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
-                                start_new_session=True)
-        os.close(slave)
-        return proc, master
+        return spawn_on_pty(argv, env, rows=0, cols=0)
 
     return spawn
 
@@ -178,19 +170,8 @@ class RawTerminal:
         return data if end is None else data[:end]
 
     def close(self) -> None:
-        if self.proc is not None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            try:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                pass
-            self.proc = None
-        if self.master >= 0:
-            os.close(self.master)
+        kill_on_pty(self.proc, self.master)
+        self.proc = None
         self.master = -1
         self.closed = True
 
