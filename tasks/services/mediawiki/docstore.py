@@ -31,6 +31,7 @@ from typing import Any
 
 from tasks.services.mediawiki.client import MediaWikiClient
 from tasks.services.wikicorpus import LookupWithoutPage
+from tasks.services.wikicorpus.corpus import LookupCursor
 
 SIMILAR_RESULTS = 10
 
@@ -117,7 +118,7 @@ class WikipediaDocstore:
             return f"Could not find [{term}]. Similar: {similar}"
 
 
-class ApiExplorer:
+class ApiExplorer(LookupCursor):
     """LangChain's ``DocstoreExplorer`` over :class:`WikipediaDocstore` (one per episode)."""
 
     def __init__(self, docstore: WikipediaDocstore):
@@ -143,14 +144,4 @@ class ApiExplorer:
     def lookup(self, term: str) -> str:
         if self.content is None:
             raise LookupWithoutPage("Cannot lookup without a successful search first")
-        if term.lower() != self.lookup_str:
-            self.lookup_str = term.lower()
-            self.lookup_index = 0
-        else:
-            self.lookup_index += 1
-        hits = [p for p in self._paragraphs() if self.lookup_str in p.lower()]
-        if not hits:
-            return "No Results"
-        if self.lookup_index >= len(hits):
-            return "No More Results"
-        return f"(Result {self.lookup_index + 1}/{len(hits)}) {hits[self.lookup_index]}"
+        return self._next_hit(term, self._paragraphs())

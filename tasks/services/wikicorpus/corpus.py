@@ -111,7 +111,28 @@ class LookupWithoutPage(ValueError):
     """Lookup before a successful Search (LangChain raises ValueError here too)."""
 
 
-class Explorer:
+class LookupCursor:
+    """LangChain's ``DocstoreExplorer.lookup`` rule: the same term again moves to its next hit, a
+    new term starts over; hits are the page's units containing the term (case-insensitive)."""
+
+    lookup_str: str = ""
+    lookup_index: int = 0
+
+    def _next_hit(self, term: str, units: list[str]) -> str:
+        if term.lower() != self.lookup_str:
+            self.lookup_str = term.lower()
+            self.lookup_index = 0
+        else:
+            self.lookup_index += 1
+        hits = [u for u in units if self.lookup_str in u.lower()]
+        if not hits:
+            return "No Results"
+        if self.lookup_index >= len(hits):
+            return "No More Results"
+        return f"(Result {self.lookup_index + 1}/{len(hits)}) {hits[self.lookup_index]}"
+
+
+class Explorer(LookupCursor):
     """Per-episode search state over a corpus: the last found page and the lookup cursor.
 
     ``corpus`` may be a callable building it on first use (large shared corpora are then built
@@ -142,17 +163,7 @@ class Explorer:
         """The next unit of the last found page containing ``term``; raises LookupWithoutPage."""
         if self.page is None:
             raise LookupWithoutPage("Cannot lookup without a successful search first")
-        if term.lower() != self.lookup_str:
-            self.lookup_str = term.lower()
-            self.lookup_index = 0
-        else:
-            self.lookup_index += 1
-        hits = [u for u in self.page.units if self.lookup_str in u.lower()]
-        if not hits:
-            return "No Results"
-        if self.lookup_index >= len(hits):
-            return "No More Results"
-        return f"(Result {self.lookup_index + 1}/{len(hits)}) {hits[self.lookup_index]}"
+        return self._next_hit(term, self.page.units)
 
 
 def pages_from_context(context: object) -> list[Page]:
