@@ -3,11 +3,10 @@ answers are read without the SDK's models, several base URLs are balanced."""
 
 from __future__ import annotations
 
-import asyncio
-
 import openai
 import pytest
 from fakes.fake_openai import FakeOpenAI
+from fakes.server import burst
 
 from adapters.openai_chat import OpenAIModel
 from adapters.openai_replay import learn
@@ -129,7 +128,7 @@ async def test_several_base_urls_share_the_load(srv):
         assert spec["base_url"] == [srv.url + "/v1", other.url + "/v1"]
         m = OpenAIModel.from_config("m", spec)
         before = len(srv.bodies())
-        gens = await asyncio.gather(*(m.generate(GenerationRequest(messages=CONVERSATION)) for _ in range(8)))
+        gens = await burst([srv, other], lambda: m.generate(GenerationRequest(messages=CONVERSATION)), 8)
         assert len(srv.bodies()) - before == 4 and len(other.bodies()) == 4
         assert {g.endpoint for g in gens} == {srv.url + "/v1", other.url + "/v1"}
         assert m.info().endpoints == spec["base_url"]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
 from fakes.fake_tgi import FakeTGI, token_logprob, tokenize
 from fakes.net import free_port
+from fakes.server import burst
 from fastchat.conversation import get_conv_template
 
 from adapters.tgi import TGIModel
@@ -216,7 +216,7 @@ async def test_load_balancing_over_two_urls(fake):
     with FakeTGI(name="b") as other:
         m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [fake.url, other.url]})
         before_a = len(fake.bodies())
-        gens = await asyncio.gather(*(m.generate(GenerationRequest(messages=(user("hi"),))) for _ in range(6)))
+        gens = await burst([fake, other], lambda: m.generate(GenerationRequest(messages=(user("hi"),))), 6)
         # six at once on two idle endpoints: least outstanding puts three on each
         assert len(fake.bodies()) - before_a == 3 and len(other.bodies()) == 3
         assert {g.endpoint for g in gens} == {fake.url, other.url}

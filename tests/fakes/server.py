@@ -46,6 +46,9 @@ class FakeServer(LoopbackServer):
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._stalled: list[asyncio.Future] = []
+        self.gate: threading.Event | None = None
+        """When given, requests are logged at once but answered only once it is set (a test then
+        sees every request of a burst arrive before any answer leaves)."""
 
     # ---- control ------------------------------------------------------------------------------
     def fail_next(self, *kinds: str) -> None:
@@ -91,6 +94,8 @@ class FakeServer(LoopbackServer):
             body = None
         self.requests.append({"method": "POST", "path": request.path, "body": body, "raw": raw,
                               "headers": dict(request.headers)})
+        if self.gate is not None and not self.gate.is_set():
+            await asyncio.get_running_loop().run_in_executor(None, self.gate.wait)
         with self._lock:
             fault = self.failures.popleft() if self.failures else None
         if fault is None and self.fault_for is not None and body is not None:
@@ -129,3 +134,23 @@ class FakeServer(LoopbackServer):
             return resp
         status = int(kind)
         return web.json_response(self.error_body(status, kind), status=status)
+
+
+async def burst(servers: list[FakeServer], make_call: Callable[[], Any], n: int) -> list[Any]:
+    """Send ``n`` calls at once and hold every answer until all ``n`` requests have reached the
+    ``servers`` (counted, not timed), so that routing sees them all in flight; their results."""
+    gate = threading.Event()
+    before = sum(len(srv.bodies()) for srv in servers)
+    for srv in servers:
+        srv.gate = gate
+    try:
+        calls = [asyncio.ensure_future(make_call()) for _ in range(n)]
+        for _ in range(6000):  # polls until arrival; the bound only stops a broken test
+            if sum(len(srv.bodies()) for srv in servers) - before >= n:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        gate.set()
+        for srv in servers:
+            srv.gate = None
+    return await asyncio.gather(*calls)
