@@ -99,7 +99,11 @@ def repo_files(raw_base: str, checksums: Mapping[str, str]) -> tuple[DataFile, .
     return tuple(DataFile(path=path, url=f"{base}/{path}", sha256=sha) for path, sha in checksums.items())
 
 
-Origin = Literal["official", "bundled-sample"]
+Origin = Literal["official", "bundled-sample", "authored"]
+"""``official``: the pulled source; ``bundled-sample``: the task's small bundled set, read because
+the source is not pulled; ``authored``: a set written for this harness that the task runs in place
+of the official one whatever is pulled (e.g. KG without a Freebase endpoint), see
+:meth:`harness.task.Task.provenance`."""
 
 
 class ResolvedData(BaseModel):

@@ -68,8 +68,11 @@ class PlannedTask:
         judge other than the protocol's."""
         task = self.task
         reasons = list(task.comparability()) + task.option_deviations()
-        if any(d.origin != "official" for d in self.data):
+        if any(d.origin == "bundled-sample" for d in self.data):
             reasons.append("bundled sample data, not the official set (run `harness data pull`)")
+        authored = [d.source for d in self.data if d.origin == "authored"]
+        if authored and not reasons:  # the task should say why; never let it pass as comparable
+            reasons.append(f"an authored set in place of the official {', '.join(authored)}")
         judge_spec = judge_spec or self.judge
         if task.judge_default and judge_spec and judge_spec != task.judge_default:
             reasons.append(f"judge {judge_spec!r} instead of the protocol's {task.judge_default!r}")
@@ -135,4 +138,4 @@ def plan_instance(task: Task, split: str | None, limit: int | None, resolved: li
         raise HarnessError(f"task {task.name!r}: cannot read its data ({type(exc).__name__}: {exc})") from None
     if limit is not None:
         samples = samples[:limit]
-    return PlannedTask(task=task, split=split, samples=samples, data=resolved or [])
+    return PlannedTask(task=task, split=split, samples=samples, data=task.provenance(resolved or []))

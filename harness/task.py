@@ -18,7 +18,7 @@ from typing import Protocol as TypingProtocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from harness.data import DataSource
+from harness.data import DataSource, ResolvedData
 from harness.errors import ConfigError
 from harness.metrics import Metric, SampleScore, TaskScore, mean_score
 from harness.model import Generation, GenParams, Message, Model, Rendering
@@ -408,6 +408,12 @@ class Task(abc.ABC):
         (a substitute environment, tool or data). The runner adds bundled data, options other
         than the protocol's and a substitute judge by itself."""
         return []
+
+    def provenance(self, resolved: list[ResolvedData]) -> list[ResolvedData]:
+        """The data records as this task reads them in this run (the manifest's and the summary's
+        ``data_origin``). Default: as resolved. A task that runs a set of its own in place of a
+        resolved source, whatever is pulled, marks that source ``authored``."""
+        return resolved
 
     def option_deviations(self) -> list[str]:
         """Given options that differ from the protocol (non-``comparable`` ones)."""

@@ -45,7 +45,7 @@ import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
-from harness.data import DataSource
+from harness.data import DataSource, ResolvedData
 from harness.errors import HarnessError
 from harness.metrics import normal_ci
 from harness.model import GenParams
@@ -158,6 +158,14 @@ class KnowledgeGraph(Task):
     def authored(self) -> bool:
         return (self.data_dir / AUTHORED_GRAPH).is_file()
 
+    def provenance(self, resolved: list[ResolvedData]) -> list[ResolvedData]:
+        """The authored set is read from the bundled sample set whatever is pulled: the record says
+        so (``authored``), not ``official`` because the std files happen to be in the cache."""
+        if not self.authored:
+            return resolved
+        return [r.model_copy(update={"origin": "authored", "path": str(self.data_dir), "members_sha256": None})
+                if r.source == SOURCE_NAME else r for r in resolved]
+
     @property
     def ontology(self) -> Ontology:
         if self._ontology is None:
@@ -172,8 +180,7 @@ class KnowledgeGraph(Task):
                 "kg: the std questions need Freebase: pass --task-opt endpoint=URL (a SPARQL endpoint with "
                 "the Freebase dump, as AgentBench expects), or --task-opt questions=authored for the bundled graph"
             )
-        if "questions" not in self.given_options and self.question_set == "authored" and SOURCE_NAME in self.data \
-                and not (Path(self.data[SOURCE_NAME]) / AUTHORED_GRAPH).is_file():
+        if "questions" not in self.given_options and self.question_set == "authored":
             print("harness: warning: kg: no Freebase endpoint given (--task-opt kg.endpoint=URL): running the "
                   "bundled authored questions instead of AgentBench's std (NOT comparable)", file=sys.stderr)
         prefix = "authored" if self.authored else split

@@ -34,11 +34,11 @@ def test_cli_runs_the_bundled_authored_set(tmp_path):
     env = {"HARNESS_DATA_MIRROR": "", "HARNESS_DATA_DIR": str(tmp_path / "data"), "HARNESS_RUNS_DIR": str(tmp_path / "runs")}
     proc = harness("run", "--model", "oracle", "--task", "kg", "--limit", "2", env=env, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert "using the bundled sample set" in proc.stderr
+    assert "running the bundled authored questions instead of AgentBench's std" in proc.stderr
     summary = json.loads(next((tmp_path / "runs").glob("*/summary.json")).read_text())
     kg = summary["tasks"]["kg"]
-    assert kg["score"] == 100.0 and kg["n"] == 2 and kg["data_origin"] == "bundled-sample"
-    assert kg["metrics"]["EM"] == 100.0
+    assert kg["score"] == 100.0 and kg["n"] == 2 and kg["data_origin"] == "authored"
+    assert kg["metrics"]["EM"] == 100.0 and not kg["protocol"]["comparable"]
 
 
 def test_cli_refuses_std_questions_without_freebase(tmp_path, mirror):
@@ -51,6 +51,13 @@ def test_cli_refuses_std_questions_without_freebase(tmp_path, mirror):
     fallback = harness("run", "--model", "oracle", "--task", "kg", "--limit", "2", "--no-progress", env=env, cwd=tmp_path)
     assert fallback.returncode == 0 and "no Freebase endpoint" in fallback.stderr, fallback.stderr
     assert "not comparable" in fallback.stdout
+    # the std files are pulled, but the authored set is what ran: the record says so
+    runs = sorted((tmp_path / "runs").glob("*/summary.json"), key=lambda p: p.stat().st_mtime)
+    kg = json.loads(runs[-1].read_text())["tasks"]["kg"]
+    assert kg["data_origin"] == "authored" and not kg["protocol"]["comparable"]
+    manifest = json.loads((runs[-1].parent / "manifest.json").read_text())
+    (record,) = [d for task in manifest["tasks"] for d in task["data"] if d["source"] == SOURCE_NAME]
+    assert record["origin"] == "authored" and record["path"].endswith(SOURCE_NAME)
 
 
 def test_bad_input_is_one_line(tmp_path):
