@@ -9,7 +9,8 @@
    50-turn / 10-turn <= 1.2.
 3. Achieved / ideal request rate at concurrency 64 and 256 with 200 ms latency, both adapters, over
    a >= 20 s steady-state window (ideal = C / L), beside the bare clients on the same server
-   (target >= 95%).
+   (target >= 95%), and the machine's own delay per round trip (one request at a time, bare
+   aiohttp), which caps every client at C / (L + delay).
 4. Four loopback servers of different latencies (50/100/200/400 ms, 16 requests at once each,
    600 req/s in all) behind one model entry, both adapters: throughput / summed capacity (>= 90%).
 5. inspect_ai (optional ``bench`` dependencies) on the same 10-turn synthetic task with its mock
@@ -38,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.envs import ENV_BENCHMARKS
 from benchmarks.loopback import LoopbackServer
-from benchmarks.measure import bare_cpu_per_request, bare_rate, harness_cpu_per_turn, harness_rate
+from benchmarks.measure import bare_cpu_per_request, bare_rate, harness_cpu_per_turn, harness_rate, transport_delay
 from benchmarks.synthetic import SyntheticTask, ZeroLatencyModel
 from harness import eventloop
 from harness.runner import RunOptions, execute
@@ -108,6 +109,9 @@ async def cpu_per_turn(total: int) -> None:
 
 async def rates(window: float, ramp: float, concurrencies: list[int], latency: float = 0.2) -> None:
     with LoopbackServer(latency=latency) as srv:
+        delay = await transport_delay(srv, latency)
+        row(f"loopback transport: delay over L={latency * 1000:.0f} ms, one request at a time", delay * 1e3, "ms",
+            None, None, f"ceiling {latency / (latency + delay):.1%} of C/L")
         for c in concurrencies:
             ideal = c / latency
             bare = {}

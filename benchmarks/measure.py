@@ -185,6 +185,23 @@ async def harness_rate(
         )
 
 
+async def transport_delay(server: LoopbackServer, latency: float, requests: int = 30) -> float:
+    """Median seconds a bare aiohttp request takes beyond the server's ``latency``, one at a time:
+    what the machine adds to every round trip (waking the idle server and client processes, the
+    timer's lateness). It caps any client's rate at C / (L + delay), whatever its own cost."""
+    send = await _bare_tgi_sender(server.url)
+    body = {"inputs": "[INST] ping [/INST]", "parameters": {"max_new_tokens": 16, "details": True}}
+    extra = []
+    try:
+        for _ in range(requests):
+            t0 = time.perf_counter()
+            await send(body)
+            extra.append(time.perf_counter() - t0 - latency)
+    finally:
+        await send(None)
+    return statistics.median(extra[3:])
+
+
 async def bare_rate(server: LoopbackServer, kind: str, concurrency: int, ramp_s: float, window_s: float) -> float:
     """A bare client's steady-state rate on ``server`` with ``concurrency`` loops."""
     msgs = conversation(1)[0]

@@ -38,6 +38,7 @@ async def run_episode(task: Task, sample: Sample, model: Model, ctx: RunContext,
     score: SampleScore | None = None
     account: OracleAccount | None = None
     totals = [0, 0, 0.0]  # prompt tokens, completion tokens, model seconds
+    closed = False
     try:
         env = task.make_env(sample, ctx)
         model = model.bind(task, sample, env)  # the oracle binds to the live environment
@@ -54,7 +55,8 @@ async def run_episode(task: Task, sample: Sample, model: Model, ctx: RunContext,
                 status = Status.TIME_LIMIT
                 await env.settle()  # a blocking step still running in its thread must end first
         if status.scored:
-            score = await env.aevaluate(status)
+            closed = True  # afinish closes the environment, whatever happens
+            score = await env.afinish(status)
             account = model.oracle_account(score, status)
     except ModelError as exc:  # endpoint failure after the retries (the model's or the judge's)
         status, error, error_kind = Status.ERRORED, _error_text(exc), "endpoint"
@@ -63,7 +65,7 @@ async def run_episode(task: Task, sample: Sample, model: Model, ctx: RunContext,
         error_kind = "environment"
     finally:
         try:
-            if env is not None:
+            if env is not None and not closed:
                 await env.aclose()
         except Exception as exc:  # a failing close must not lose a finished sample
             if error is None and status is not None and not status.scored:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import abc
 import asyncio
+import contextlib
 import enum
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -91,12 +93,28 @@ class RunContext(BaseModel):
     """A scratch directory for this run (logs, sockets, temporary databases)."""
 
 
+LIGHT_CALL_LIMIT_S = 0.010
+"""A ``light`` environment's call that runs longer than this moves that method to worker threads
+for the rest of the process (see :attr:`Env.light`)."""
+
+_heavy_methods: set[tuple[type, str]] = set()
+"""(environment class, method) pairs of light environments seen to run past the limit."""
+
+
 class Env(abc.ABC):
     """One sample's environment. Sync methods run in a worker thread when ``blocking`` is True,
     so JVMs, browsers and subprocesses never block the event loop; async-native environments
     set ``blocking = False`` and override the ``a*`` methods instead."""
 
     blocking: ClassVar[bool] = True
+    light: bool = False
+    """Set (per class, or per instance) by environments whose sync methods are short in-process
+    Python work: no I/O, no subprocess, no waiting (an in-memory engine, an embedded store). Those
+    run on the loop's thread: a worker thread cannot run such work in parallel with the loop (it
+    holds the GIL) and its hand-offs cost more loop time than the call (about 0.2-0.4 ms a call
+    against 0.01-2 ms of work, measured in ``benchmarks/bench_envs.py``). A call that runs past
+    :data:`LIGHT_CALL_LIMIT_S` sends that method of that class to worker threads from then on, so a
+    surprise (a huge page, a pathological query) blocks the loop at most once per method."""
     choices: tuple[str, ...] | None = None
     """Set (before a model call) to ask for log-probabilities of these continuations."""
     raw_prompt: str | None = None
@@ -131,6 +149,15 @@ class Env(abc.ABC):
         ``blocking`` (an oracle policy querying the live environment uses this too)."""
         if not self.blocking:
             return fn(*args)
+        if self.light:
+            key = (type(self), getattr(fn, "__qualname__", ""))
+            if key not in _heavy_methods:
+                started = time.perf_counter()
+                try:
+                    return fn(*args)
+                finally:
+                    if time.perf_counter() - started > LIGHT_CALL_LIMIT_S:
+                        _heavy_methods.add(key)
         # shielded: when the sample's time limit cancels the caller, the thread's work is not
         # abandoned mid-call; `settle` waits for it before the environment is evaluated or closed
         future = asyncio.get_running_loop().run_in_executor(None, fn, *args)
@@ -157,6 +184,35 @@ class Env(abc.ABC):
 
     async def aclose(self) -> None:
         await self.call(self.close)
+
+    async def afinish(self, status: Status) -> SampleScore:
+        """Evaluate, then close (always, even when evaluating fails; a failing close after a good
+        evaluation is ignored: it must not lose a finished sample). A blocking environment with the
+        default ``aevaluate``/``aclose`` does both in one worker-thread call: one hand-off less
+        per episode."""
+        cls = type(self)
+        if cls.aevaluate is not Env.aevaluate or cls.aclose is not Env.aclose:
+            try:
+                score = await self.aevaluate(status)
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    await self.aclose()
+                raise
+            with contextlib.suppress(Exception):
+                await self.aclose()
+            return score
+        return await self.call(self._evaluate_then_close, status)
+
+    def _evaluate_then_close(self, status: Status) -> SampleScore:
+        try:
+            score = self.evaluate(status)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self.close()
+            raise
+        with contextlib.suppress(Exception):
+            self.close()
+        return score
 
 
 # -- the oracle ----------------------------------------------------------------------------------

@@ -20,7 +20,9 @@ from tasks.card_game.game import Game
 
 
 class CardGameEnv(Env):
-    """A game between the model and a scripted baseline."""
+    """A game between the model and a scripted baseline (an in-memory engine: ``light``)."""
+
+    light = True
 
     def __init__(self, baseline: str, seat: int, game_seed: int, params: GenParams, call_seed: str):
         self.baseline, self.seat, self.game_seed = baseline, seat, game_seed

@@ -17,16 +17,18 @@ from tasks.kg.ontology import Ontology
 from tasks.kg.prompt import first_messages
 from tasks.kg.question import KGQuestion
 from tasks.kg.scoring import score_prediction
-from tasks.kg.sparql import SparqlBackend
+from tasks.kg.sparql import EmbeddedStore, SparqlBackend
 from tasks.kg.tools import Toolbox, ToolError
 
 ROUNDS = 15
 
 
 class KGEnv(Env):
-    """One question; SPARQL work runs in the loop's worker thread."""
+    """One question. With the embedded store its SPARQL work is short in-process work that runs on
+    the loop's thread (``light``); a remote endpoint's is network I/O, in worker threads."""
 
     def __init__(self, question: KGQuestion, backend: SparqlBackend, ontology: Ontology):
+        self.light = isinstance(backend, EmbeddedStore)
         self.question = question
         self.interpreter = Interpreter(Toolbox(backend, ontology), dict(question.entities))
         self.prediction: list[str] = []

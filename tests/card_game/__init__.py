@@ -1,0 +1,1 @@
+"""Tests: card_game."""

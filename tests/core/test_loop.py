@@ -192,3 +192,107 @@ async def test_time_limit_waits_for_a_blocking_step_before_evaluating():
     rec = await _run(SlowBlocking(), _script("look"))
     assert rec.status is Status.TIME_LIMIT
     assert [e[0] for e in events] == ["step-done", "evaluate"]
+
+
+async def test_light_environment_runs_on_the_loop_thread_until_a_call_runs_long(monkeypatch):
+    """A ``light`` environment's calls run on the loop's thread (no worker-thread hand-offs); a
+    call past the limit sends that method of that class to worker threads from then on."""
+    import threading
+
+    import harness.task as task_module
+    from harness.task import StepResult
+
+    threads: dict[str, set[int]] = {"step": set(), "evaluate": set()}
+    clock = iter(range(0, 10_000)).__next__  # each reading 1 s later: every call is "long"
+
+    class LightEnv(task_module.Env):
+        light = True
+
+        def reset(self):
+            from harness.model import user
+
+            return [user("go")]
+
+        def step(self, action):
+            threads["step"].add(threading.get_ident())
+            return StepResult(observation="ok", done=action == "finish")
+
+        def evaluate(self, status):
+            threads["evaluate"].add(threading.get_ident())
+            return task_module.SampleScore(score=1.0)
+
+    class LightTask(CountdownTask):
+        def make_env(self, sample, ctx):
+            return LightEnv()
+
+    monkeypatch.setattr(task_module, "_heavy_methods", set())
+    loop_thread = threading.get_ident()
+    rec = await _run(LightTask(), _script("look", "finish"))
+    assert rec.status is Status.COMPLETED and rec.score == 1.0
+    assert threads == {"step": {loop_thread}, "evaluate": {loop_thread}}
+
+    monkeypatch.setattr(task_module.time, "perf_counter", lambda: float(clock()))
+    threads["step"].clear()
+    rec = await _run(LightTask(), _script("look", "finish"))
+    # the first step ran inline and "long": the second went to a worker thread
+    assert rec.status is Status.COMPLETED and (LightEnv, LightEnv.step.__qualname__) in task_module._heavy_methods
+    assert loop_thread in threads["step"] and len(threads["step"]) == 2
+    threads["step"].clear()
+    rec = await _run(LightTask(), _script("look", "finish"))
+    assert rec.status is Status.COMPLETED and threads["step"] and loop_thread not in threads["step"]
+
+
+async def test_blocking_environment_is_evaluated_and_closed_in_one_worker_call():
+    calls: list[str] = []
+
+    class Blocking(CountdownTask):
+        def make_env(self, sample, ctx):
+            env = super().make_env(sample, ctx)
+            env.blocking = True
+            call = env.call
+
+            async def counted(fn, *args):
+                calls.append(fn.__name__)
+                return await call(fn, *args)
+
+            env.call = counted
+            return env
+
+    task = Blocking()
+    rec = await _run(task, _script("look", "finish"))
+    assert rec.status is Status.COMPLETED and rec.score == 1.0 and task.envs[0].closed
+    assert calls == ["reset", "step", "step", "_evaluate_then_close"]
+
+
+async def test_finish_closes_when_evaluating_fails_and_keeps_the_score_when_closing_fails():
+    class Broken(CountdownTask):
+        def __init__(self, fail: str):
+            super().__init__()
+            self.fail = fail
+
+        def make_env(self, sample, ctx):
+            env = super().make_env(sample, ctx)
+            env.blocking = True
+            base_close = env.close
+
+            def evaluate(status):
+                if self.fail == "evaluate":
+                    raise RuntimeError("scorer exploded")
+                return SampleScore(score=1.0)
+
+            def close():
+                base_close()
+                if self.fail == "close":
+                    raise RuntimeError("close exploded")
+
+            env.evaluate, env.close = evaluate, close
+            return env
+
+    from harness.task import SampleScore
+
+    task = Broken("evaluate")
+    rec = await _run(task, _script("finish"))
+    assert rec.status is Status.ERRORED and "scorer exploded" in rec.error and task.envs[0].closed
+    task = Broken("close")
+    rec = await _run(task, _script("finish"))
+    assert rec.status is Status.COMPLETED and rec.score == 1.0 and rec.error is None and task.envs[0].closed

@@ -1,0 +1,1 @@
+"""Tests: mind2web.authoring."""
