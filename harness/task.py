@@ -191,28 +191,20 @@ class Env(abc.ABC):
         default ``aevaluate``/``aclose`` does both in one worker-thread call: one hand-off less
         per episode."""
         cls = type(self)
-        if cls.aevaluate is not Env.aevaluate or cls.aclose is not Env.aclose:
-            try:
-                score = await self.aevaluate(status)
-            except BaseException:
-                with contextlib.suppress(Exception):
-                    await self.aclose()
-                raise
+        if cls.aevaluate is Env.aevaluate and cls.aclose is Env.aclose:
+            return await self.call(self._evaluate_then_close, status)
+        try:
+            return await self.aevaluate(status)
+        finally:
             with contextlib.suppress(Exception):
                 await self.aclose()
-            return score
-        return await self.call(self._evaluate_then_close, status)
 
     def _evaluate_then_close(self, status: Status) -> SampleScore:
         try:
-            score = self.evaluate(status)
-        except BaseException:
+            return self.evaluate(status)
+        finally:
             with contextlib.suppress(Exception):
                 self.close()
-            raise
-        with contextlib.suppress(Exception):
-            self.close()
-        return score
 
 
 # -- the oracle ----------------------------------------------------------------------------------
