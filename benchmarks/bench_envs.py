@@ -69,7 +69,7 @@ ENVS: dict[str, EnvSpec] = {
     "sciworld": EnvSpec("sciworld", SciWorldRaw, 6, samples=(
         "task05-var261", "task07-var295", "task08-var229", "task17-var119", "task25-var17", "task29-var535"),
         setup="a fresh JVM and a first load (gold path generated) per episode"),
-    "db": EnvSpec("db", DBRaw, 30, setup="a database + table per sample (server shared)"),
+    "db": EnvSpec("db", DBRaw, 30, setup="a database + table + its own user per sample (server shared)"),
     "os": EnvSpec("os", OSRaw, 10, setup="a namespace sandbox + its login shell per sample, init scripts"),
     "miniwob": EnvSpec("miniwob", MiniWoBRaw, 20, {"tasks": "oracle"}, setup="a page load + seed per episode (Chromium reused)"),
     "alfworld": EnvSpec("alfworld", ALFWorldRaw, 6, setup="a game process + TextWorld load per game"),

@@ -61,8 +61,9 @@ class SciWorldRaw:
 
 
 class DBRaw:
-    """Connect, create the sample's database and table, insert its rows, run the statements the
-    harness ran (and the md5 fingerprint for INSERT/UPDATE items), drop the database."""
+    """Connect, create the sample's database and table, insert its rows, create the sample's user
+    (privileges on its database only) and connect as it, run the statements the harness ran (and
+    the md5 fingerprint for INSERT/UPDATE items), drop the database and the user."""
 
     @staticmethod
     def extract(task, sample, record) -> dict[str, Any]:
@@ -105,21 +106,35 @@ class DBRaw:
                 f"select md5(group_concat(rowhash order by rowhash)) as hash from( SELECT substring(MD5(CONCAT_WS(',', "
                 f"{columns})), 1, 5) AS rowhash FROM `{table}`) as sub;"
             )
+        password = uuid.uuid4().hex
         try:
             with conn.cursor() as cur:
                 cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE {profile.collation}")
                 conn.select_db(name)
-                for i, statement in enumerate(statements + sqls):
-                    if i == len(statements):
-                        setup_s = time.monotonic() - started
+                for statement in statements:
                     try:
                         cur.execute(statement)
-                        cur.fetchall()
                     except pymysql.MySQLError:
-                        pass  # data defects (init) and erroring statements: as the episode saw them
-                if not sqls:
-                    setup_s = time.monotonic() - started
+                        break  # data defects: the table stays empty or missing, as the episode saw it
+                cur.execute("CREATE USER %s@'localhost' IDENTIFIED BY %s", (name, password))
+                cur.execute(f"GRANT ALL PRIVILEGES ON `{name}`.* TO %s@'localhost'", (name,))
+            agent = pymysql.connect(**{**target.connect_kwargs(), "user": name, "password": password}, database=name,
+                                    charset="utf8mb4", autocommit=True, client_flag=CLIENT.MULTI_STATEMENTS,
+                                    init_command=profile.init_command())
+            setup_s = time.monotonic() - started
+            try:
+                with agent.cursor() as cur:
+                    for statement in sqls:
+                        try:
+                            cur.execute(statement)
+                            cur.fetchall()
+                        except pymysql.MySQLError:
+                            pass  # erroring statements: as the episode saw them
+            finally:
+                agent.close()
+            with conn.cursor() as cur:
                 cur.execute(f"DROP DATABASE `{name}`")
+                cur.execute("DROP USER %s@'localhost'", (name,))
         finally:
             conn.close()
         return setup_s

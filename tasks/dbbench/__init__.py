@@ -5,7 +5,8 @@ prompt, 15 statements, output parsing, result formatting and the per-type metric
 on a fresh database of a real MariaDB/MySQL server: a throwaway MariaDB the task starts itself, or
 the user's server with ``--task-opt db_url=mysql://user:pass@host:port``.
 
-Options: ``db_url`` (use that server; each item gets its own database, dropped after),
+Options: ``db_url`` (use that server; each item gets its own database and its own user, both
+dropped after: see :class:`tasks.dbbench.database.SampleDatabase`),
 ``sql_mode`` (default MySQL 8's, strict, as the original's ``mysql`` docker image; ``sql_mode=``
 makes the server lenient).
 
@@ -181,6 +182,8 @@ class DBBench(Task):
             "statement_timeout_s": STATEMENT_TIMEOUT_S,
             "max_round": MAX_ROUND,
             "result_limit_chars": 800,
+            "agent_account": "a user of the sample's own, with every privilege on its database only (deviation: "
+                             "samples share the server; the original ran them as root of a server of their own)",
         }
         if self.profile is not None:
             facts.update(server_version=self.profile.version, collation=self.profile.collation)

@@ -80,11 +80,22 @@ def probe(target: ServerTarget) -> ServerProfile:
     return ServerProfile(version=version, mariadb="mariadb" in version.lower(), collation=collation)
 
 
-class SampleDatabase:
-    """A database of its own (unique name) holding the item's one table, on one connection.
+_NO_PRIVILEGE = frozenset({1044, 1045, 1142, 1227})
+"""Server errors that say the account lacks a privilege (here: to create users or grant)."""
 
-    Deviation: the original names the database after the table; a unique name lets samples run
-    concurrently on one server (it shows only in "Table 'db.x' doesn't exist" errors).
+
+class SampleDatabase:
+    """A database of its own (unique name) holding the item's one table, queried by a user of its
+    own that may touch only that database.
+
+    Deviations: the original names the database after the table; a unique name lets samples run
+    concurrently on one server (it shows only in "Table 'db.x' doesn't exist" errors). The original
+    ran the agent's statements as root of a server that no other sample was using at the time; here
+    samples share a server, so the agent's statements run as the sample's own user with every
+    privilege on its database and none beyond it: another sample's database, the server's own
+    tables and SHUTDOWN are out of reach (errors such as "1044 (42000): Access denied" for what only
+    root could do). A server that does not let the given account create users (``db_url`` with a
+    restricted account) runs the statements as that account, as before (``isolated`` False).
     """
 
     def __init__(self, target: ServerTarget, profile: ServerProfile, table: Table):
@@ -93,13 +104,20 @@ class SampleDatabase:
         self.table = table
         self.name = f"dbbench_{uuid.uuid4().hex[:16]}"
         self.conn: pymysql.Connection | None = None
+        """The agent's connection (the sample's user, or the given account when not ``isolated``)."""
+        self.admin: pymysql.Connection | None = None
+        """The given account's connection: builds the table, drops the database and the user."""
+        self.isolated = False
+        self._user: tuple[str, str, str] | None = None
+        """(name, host, password) of the sample's user."""
         self.init_error: str | None = None
         """Why the table could not be built (then it stays empty or missing, as in the original)."""
 
     # -- lifecycle -------------------------------------------------------------------------------
     def create(self) -> None:
-        """Connect, create the database and the table (all columns TEXT), insert the rows."""
-        self.conn = self._connect()
+        """Create the database and the table (all columns TEXT), insert the rows, then the sample's
+        user and the agent's connection."""
+        self.admin = self.conn = self._connect()
         with self.conn.cursor() as cur:
             cur.execute(f"CREATE DATABASE `{self.name}` CHARACTER SET utf8mb4 COLLATE {self.profile.collation}")
             self.conn.select_db(self.name)
@@ -115,10 +133,33 @@ class SampleDatabase:
                     self.init_error = self._error_text(exc)
                     log.info("table %r could not be built: %s", self.table.table_name, self.init_error)
                     break
+        self._isolate()
 
-    def _connect(self) -> pymysql.Connection:
+    def _isolate(self) -> None:
+        """The sample's own user, with every privilege on its database only; its connection
+        becomes the agent's. Left as is when the account may not create users."""
+        assert self.admin is not None
+        host = "localhost" if self.target.unix_socket else "%"
+        user = (self.name, host, uuid.uuid4().hex)
+        try:
+            with self.admin.cursor() as cur:
+                cur.execute("CREATE USER %s@%s IDENTIFIED BY %s", user)
+                self._user = user
+                cur.execute(f"GRANT ALL PRIVILEGES ON `{self.name}`.* TO %s@%s", user[:2])
+        except pymysql.MySQLError as exc:
+            if not (isinstance(exc.args[0], int) and exc.args[0] in _NO_PRIVILEGE):
+                raise
+            log.info("%s may not create users (%s): agent statements run as that account", self.target.describe(), exc)
+            return
+        self.conn = self._connect(user)
+        self.isolated = True
+
+    def _connect(self, user: tuple[str, str, str] | None = None) -> pymysql.Connection:
+        kwargs = self.target.connect_kwargs()
+        if user is not None:
+            kwargs.update(user=user[0], password=user[2], database=self.name)
         return pymysql.connect(
-            **self.target.connect_kwargs(),
+            **kwargs,
             charset="utf8mb4",
             autocommit=True,
             # The original client allowed several statements in one execute (only the first
@@ -131,10 +172,10 @@ class SampleDatabase:
         )
 
     def _live(self) -> pymysql.Connection:
-        """The connection, opened again if it was lost (the original reconnects before each
+        """The agent's connection, opened again if it was lost (the original reconnects before each
         statement; a lost connection shows as an error once, then the next statement reconnects)."""
         if self.conn is None or not self.conn.open:
-            self.conn = self._connect()
+            self.conn = self._connect(self._user if self.isolated else None)
         return self.conn
 
     def build_statements(self) -> list[str]:
@@ -153,18 +194,27 @@ class SampleDatabase:
         return statements
 
     def close(self) -> None:
-        """Drop the database and close the connection (errors are logged, never raised)."""
-        if self.conn is None:
+        """Drop the database and the sample's user, close the connections (errors are logged,
+        never raised)."""
+        if self.admin is None:
             return
+        agent, self.conn = self.conn, None
+        if agent is not None and agent is not self.admin:
+            with contextlib.suppress(pymysql.MySQLError):
+                agent.close()
         try:
-            with self._live().cursor() as cur:
+            if not self.admin.open:
+                self.admin = self._connect()
+            with self.admin.cursor() as cur:
                 cur.execute(f"DROP DATABASE IF EXISTS `{self.name}`")
+                if self._user is not None:
+                    cur.execute("DROP USER IF EXISTS %s@%s", self._user[:2])
         except pymysql.MySQLError as exc:
             log.warning("could not drop database %s: %s", self.name, exc)
         finally:
             with contextlib.suppress(pymysql.MySQLError):
-                self.conn.close()
-            self.conn = None
+                self.admin.close()
+            self.admin = None
 
     # -- queries ---------------------------------------------------------------------------------
     def escape(self, value: Any) -> str:

@@ -79,14 +79,42 @@ def test_broken_rows_leave_an_empty_table_like_the_original(open_db):
     assert db.execute("SELECT * FROM broken") == "[]"
 
 
-def test_close_drops_the_database(mariadb, profile):
+def _admin_query(db: SampleDatabase, sql: str) -> list:
+    assert db.admin is not None
+    with db.admin.cursor() as cur:
+        cur.execute(sql)
+        return list(cur.fetchall())
+
+
+def test_close_drops_the_database_and_the_user(mariadb, profile):
     db = SampleDatabase(mariadb, profile, make_table("t", ["a"], [["1"]]))
     db.create()
     probe_db = SampleDatabase(mariadb, profile, make_table("u", ["a"], [["1"]]))
     probe_db.create()
     try:
-        assert db.name in probe_db.execute("SHOW DATABASES")
+        assert db.isolated and (db.name,) in _admin_query(probe_db, "SHOW DATABASES")
+        assert (db.name,) in _admin_query(probe_db, "SELECT User FROM mysql.user")
         db.close()
-        assert db.name not in probe_db.execute("SHOW DATABASES")
+        assert (db.name,) not in _admin_query(probe_db, "SHOW DATABASES")
+        assert (db.name,) not in _admin_query(probe_db, "SELECT User FROM mysql.user")
     finally:
         probe_db.close()
+
+
+def test_a_sample_cannot_reach_another_samples_database_or_the_server(open_db):
+    """Samples share one server: each agent runs as its own user, with every privilege on its own
+    database and none beyond it."""
+    mine = open_db(make_table("t", ["a"], [["1"]]))
+    other = open_db(make_table("u", ["a"], [["secret"]]))
+    assert mine.isolated and other.isolated
+    assert other.name not in mine.execute("SHOW DATABASES")
+    assert mine.execute(f"SELECT * FROM `{other.name}`.u").startswith("1142 (42000): SELECT command denied")
+    assert mine.execute(f"DROP DATABASE `{other.name}`").startswith("1044 (42000): Access denied")
+    assert mine.execute("SHUTDOWN").startswith("1227 (42000): Access denied")
+    assert mine.execute("SELECT * FROM mysql.user").startswith("1142 (42000): SELECT command denied")
+    # everything the tasks ask for, on its own table, still works
+    assert mine.execute("INSERT INTO t VALUES ('2')") == "[]"
+    assert mine.execute("UPDATE t SET a = '3' WHERE a = '2'") == "[]"
+    assert mine.execute("DELETE FROM t WHERE a = '1'") == "[]"
+    assert mine.execute("SELECT * FROM t") == "[('3',)]"
+    assert other.execute("SELECT * FROM u") == "[('secret',)]"
