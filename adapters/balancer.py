@@ -16,13 +16,20 @@ one probe request; a success restores it. While every endpoint is drained the on
 used anyway (the core's retries then pace the requests). An answer that is the request's own
 fault (HTTP 4xx, a context overflow) proves the endpoint alive.
 
+An endpoint may declare how many requests it serves at once (TGI's ``max_concurrent_requests``
+in ``GET /info``; past it TGI answers 429 "Model is overloaded"): it then gets at most that many,
+and when every endpoint is full a request waits here (``async with balancer.lease()``) for the first
+one that frees a slot, instead of being refused, retried and counted as an endpoint fault.
+
 Used from one event loop only: picking and counting happen without an await, so no lock.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -36,6 +43,8 @@ class EndpointState:
 
     url: str
     in_flight: int = 0
+    capacity: int | None = None
+    """Requests the endpoint serves at once, when it says (None: no limit known)."""
     latency_s: float | None = None
     """Moving average of successful answers' latency (None until the first one)."""
     updated_at: float = 0.0
@@ -73,6 +82,14 @@ class Balancer:
         self.max_backoff_s = max_backoff_s
         self.clock = clock
         self._next = 0
+        self._waiters: deque[asyncio.Future[None]] = deque()
+
+    def set_capacity(self, url: str, capacity: int | None) -> None:
+        """How many requests ``url`` serves at once (None or < 1: no limit)."""
+        for s in self.states:
+            if s.url == url:
+                s.capacity = capacity if capacity and capacity > 0 else None
+        self._wake()
 
     @property
     def in_flight(self) -> list[int]:
@@ -87,12 +104,14 @@ class Balancer:
             return s.latency_s * math.exp(-idle / self.decay_s)
         return s.latency_s
 
-    def pick(self) -> int:
-        """Index of the endpoint for the next request (not yet counted in flight)."""
+    def pick(self, full_ok: bool = True) -> int:
+        """Index of the endpoint for the next request (not yet counted in flight); -1 when every
+        endpoint is at its capacity, unless ``full_ok``."""
         states = self.states
         n = len(states)
         if n == 1:
-            return 0
+            s = states[0]
+            return 0 if full_ok or s.capacity is None or s.in_flight < s.capacity else -1
         now = self.clock()
         known = [s.latency_s for s in states if s.latency_s is not None]
         default = min(known) if known else 1.0  # unmeasured endpoints look as fast as the best
@@ -103,17 +122,48 @@ class Balancer:
             s = states[i]
             if s.drained_until and (s.drained_until > now or s.in_flight):  # draining, or its probe is out
                 continue
+            if s.capacity is not None and s.in_flight >= s.capacity:
+                continue
             cost = (s.in_flight + 1) * self._latency(s, now, default)
             if cost < best_cost:
                 best, best_cost = i, cost
-        if best < 0:  # everything drained: the endpoint due first
-            best = min(range(n), key=lambda k: (states[k].drained_until, states[k].in_flight))
+        if best < 0:  # everything drained or full: the endpoint due first that has room
+            room = [k for k in range(n) if full_ok or states[k].capacity is None or states[k].in_flight < states[k].capacity]
+            if not room:
+                return -1
+            best = min(room, key=lambda k: (states[k].drained_until, states[k].in_flight))
         self._next = (best + 1) % n
         return best
 
+    async def _room(self) -> int:
+        """An endpoint with room, waiting (first come, first served) while every one is full."""
+        index = self.pick(full_ok=False) if not self._waiters else -1
+        while index < 0:
+            waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
+            try:
+                await waiter
+            except BaseException:
+                if waiter.done() and not waiter.cancelled():
+                    self._wake()  # woken and cancelled at once: hand the slot on
+                elif waiter in self._waiters:
+                    self._waiters.remove(waiter)
+                raise
+            index = self.pick(full_ok=False)
+        return index
+
+    def _wake(self) -> None:
+        """Let the first waiting request try again (a slot was freed, or a capacity changed)."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+
     def lease(self) -> Lease:
-        """``with balancer.lease() as url:`` -- picks on entry, counts the request in flight and
-        learns from its outcome."""
+        """``async with balancer.lease() as url:`` -- picks on entry (waiting while every endpoint
+        is at its capacity), counts the request in flight and learns from its outcome. ``with``
+        picks without waiting (capacities ignored)."""
         return Lease(self)
 
     # ---- learning ---------------------------------------------------------------------------------
@@ -158,15 +208,26 @@ class Lease:
         self.started = 0.0
 
     def __enter__(self) -> str:
-        self.state = self.balancer.states[self.balancer.pick() if self.index is None else self.index]
+        return self._take(self.balancer.pick() if self.index is None else self.index)
+
+    async def __aenter__(self) -> str:
+        return self._take(await self.balancer._room() if self.index is None else self.index)
+
+    def _take(self, index: int) -> str:
+        self.state = self.balancer.states[index]
         self.url = self.state.url
         self.state.in_flight += 1
         self.started = self.balancer.clock()
         return self.url
 
+    async def __aexit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.__exit__(kind, exc, tb)
+
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         state, balancer = self.state, self.balancer
         state.in_flight -= 1
+        if balancer._waiters:
+            balancer._wake()
         now = balancer.clock()
         if kind is None:
             balancer._succeeded(state, now - self.started, now)

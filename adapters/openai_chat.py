@@ -245,7 +245,7 @@ class OpenAIModel(Model):
         """One request on the balancer's endpoint: ``first`` are the typed placeholder arguments
         (``messages=[]`` / ``prompt=""``), ``rest`` the plain-JSON body that overrides them;
         ``items`` serialises the messages for a replayed request (memoised per conversation)."""
-        with self.balancer.lease() as url:
+        async with self.balancer.lease() as url:
             learned = self._learned.get((url, kind))
             if learned is not None and time.monotonic() - learned.learned_at < self.config.replay_max_age_s:
                 (key,) = first

@@ -41,7 +41,8 @@ requests are cut to fit instead of being refused with HTTP 422:
 - ``truncate`` is lowered to ``max_input_length`` and to ``max_total_tokens - max_new_tokens``.
 
 ``info().extra["server_limits"]`` records the limits and these rules (manifest). Without ``/info``
-(older servers) requests go out as they are.
+(older servers) requests go out as they are. Each server's ``max_concurrent_requests`` caps the
+requests in flight to it (:class:`adapters.balancer.Balancer`: the rest wait for a slot).
 """
 
 from __future__ import annotations
@@ -269,7 +270,7 @@ class TGIModel(Model):
         """POST ``{"inputs": ..., "parameters": ..., "stream": false}`` (or ``body``, those bytes)."""
         if body is None:
             body = json.dumps({"inputs": inputs, "parameters": parameters, "stream": False}).encode()
-        with self.balancer.lease() as url:
+        async with self.balancer.lease() as url:
             payload, headers = await self.http.post_bytes(url + self.config.route, body)
             answer = payload[0] if isinstance(payload, list) and payload else payload
             if not isinstance(answer, dict) or not isinstance(answer.get("generated_text"), str):
@@ -374,6 +375,7 @@ class TGIModel(Model):
                 info, unanswered = None, True
             if isinstance(info, dict):
                 infos.append(info)
+                self.balancer.set_capacity(url, _int(info.get("max_concurrent_requests")) or None)
         self.limits = ServerLimits.from_infos(infos)
         self._parameters.clear()
         self._limits_known = not unanswered

@@ -294,3 +294,21 @@ async def test_request_bytes_equal_json_dumps_of_the_body(tgi, fake):
     await tgi.generate(raw_prompt)
     assert json.loads(fake.requests[-1]["raw"])["inputs"] == "Q: é\n"
     assert tgi.renderer.memo.hits >= 3
+
+
+async def test_requests_past_the_servers_max_concurrent_requests_wait_here():
+    """TGI answers 429 "Model is overloaded" past ``max_concurrent_requests`` (its /info says how
+    many): the adapter never sends more at once, so a burst larger than that is served, not refused."""
+    import asyncio
+
+    with FakeTGI(name="narrow", max_concurrent_requests=2, delay_s=0.05) as narrow:
+        m = TGIModel.from_config("m", {"adapter": "tgi", "urls": [narrow.url]})
+        await m.check()
+        gens = await asyncio.gather(*(
+            m.generate(GenerationRequest(messages=(user(f"q{i}"),), params=GenParams(max_new_tokens=4)))
+            for i in range(8)
+        ))
+        assert all(g.text for g in gens) and len(narrow.bodies()) == 8
+        assert narrow.overloaded == 0 and narrow.most_in_flight <= 2
+        assert m.balancer.states[0].capacity == 2 and m.balancer.in_flight == [0]
+        await m.aclose()

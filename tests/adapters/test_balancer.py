@@ -164,3 +164,45 @@ def test_simulated_mixed_endpoints_reach_90_percent_of_capacity(servers, concurr
         submit()
     rate = counted / 20.0
     assert rate >= 0.9 * capacity, (rate, capacity, b.snapshot())
+
+
+async def test_full_endpoints_make_requests_wait_in_order_and_a_cancelled_wait_loses_no_slot():
+    import asyncio
+
+    b = Balancer(["a", "b"], clock=Clock())
+    b.set_capacity("a", 1)
+    b.set_capacity("b", 2)
+    held = [b.lease() for _ in range(3)]
+    assert sorted([await lease.__aenter__() for lease in held]) == ["a", "b", "b"] and b.in_flight == [1, 2]
+
+    got: list[str] = []
+    done = asyncio.Event()
+
+    async def wait(tag: str) -> None:
+        async with b.lease() as url:
+            got.append(f"{tag}:{url}")
+            await done.wait()
+
+    first, cancelled, last = (asyncio.ensure_future(wait(t)) for t in ("first", "cancelled", "last"))
+    await asyncio.sleep(0)
+    assert got == [] and len(b._waiters) == 3  # every endpoint is full
+    cancelled.cancel()
+    await asyncio.sleep(0)
+    await held[1].__aexit__(None, None, None)  # a slot of b frees: the first waiter takes it
+    await asyncio.sleep(0)
+    assert got == ["first:b"] and b.in_flight == [1, 2]
+    await held[0].__aexit__(None, None, None)  # a slot of a: the cancelled one is skipped
+    await asyncio.sleep(0)
+    assert got == ["first:b", "last:a"] and cancelled.cancelled() and not b._waiters
+    done.set()
+    await asyncio.gather(first, last)
+    await held[2].__aexit__(None, None, None)
+    assert b.in_flight == [0, 0]
+
+
+def test_without_capacities_nothing_waits_and_sync_leases_ignore_them():
+    b = Balancer(["a"], clock=Clock())
+    assert b.pick(full_ok=False) == 0
+    b.set_capacity("a", 1)
+    with b.lease():
+        assert b.pick(full_ok=False) == -1 and b.pick() == 0  # a sync lease picks anyway

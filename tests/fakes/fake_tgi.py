@@ -29,6 +29,7 @@ leading spaces, a punctuation mark -- about a Llama token each), for long answer
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any, Literal
 
@@ -85,6 +86,8 @@ class FakeTGI(FakeServer):
         max_top_n_tokens: int = 5,
         prompt_tokens_header: bool = True,
         generated_tokens: Literal["chars", "words"] = "chars",
+        max_concurrent_requests: int = 128,
+        delay_s: float = 0.0,
     ):
         super().__init__(name=name, hang_s=hang_s)
         self.max_input = max_input
@@ -97,6 +100,14 @@ class FakeTGI(FakeServer):
         self.generated_tokens = generated_tokens
         self.rejected: list[str] = []
         """The validation errors sent (HTTP 422)."""
+        self.max_concurrent_requests = max_concurrent_requests
+        """The launcher's flag: past it the router answers 429 "Model is overloaded"."""
+        self.delay_s = delay_s
+        """Seconds each generation takes (so that requests overlap)."""
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.overloaded = 0
+        """Requests refused with 429 because ``max_concurrent_requests`` were in flight."""
 
     def routes(self, app: web.Application) -> None:
         app.router.add_post("/", self._root)
@@ -117,7 +128,7 @@ class FakeTGI(FakeServer):
     async def _info(self, request: web.Request) -> web.Response:
         return web.json_response({
             "model_id": f"fake/{self.name}", "model_sha": None, "model_dtype": "torch.bfloat16",
-            "model_device_type": "cuda", "model_pipeline_tag": "text-generation", "max_concurrent_requests": 128,
+            "model_device_type": "cuda", "model_pipeline_tag": "text-generation", "max_concurrent_requests": self.max_concurrent_requests,
             "max_best_of": self.max_best_of, "max_stop_sequences": self.max_stop_sequences,
             "max_input_length": self.max_input, "max_total_tokens": self.max_total, "waiting_served_ratio": 1.2,
             "max_batch_total_tokens": 32000, "max_waiting_tokens": 20, "validation_workers": 2,
@@ -125,10 +136,25 @@ class FakeTGI(FakeServer):
         })
 
     async def _root(self, request: web.Request) -> web.StreamResponse:
-        return await self._answer(request, as_list=True)
+        return await self._admitted(request, as_list=True)
 
     async def _generate(self, request: web.Request) -> web.StreamResponse:
-        return await self._answer(request, as_list=False)
+        return await self._admitted(request, as_list=False)
+
+    async def _admitted(self, request: web.Request, as_list: bool) -> web.StreamResponse:
+        """The router's semaphore: at most ``max_concurrent_requests`` at once, else 429."""
+        if self.in_flight >= self.max_concurrent_requests:
+            await request.read()
+            self.overloaded += 1
+            return web.json_response(self.error_body(429, "429"), status=429)
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            if self.delay_s:
+                await asyncio.sleep(self.delay_s)
+            return await self._answer(request, as_list)
+        finally:
+            self.in_flight -= 1
 
     async def _answer(self, request: web.Request, as_list: bool) -> web.StreamResponse:
         body, failure = await self.read(request)
