@@ -33,6 +33,7 @@ from tasks.services.sandbox.base import (
     valid_hostname,
 )
 from tasks.services.sandbox.inner_pty import spawn_inside
+from tasks.services.sandbox.leftovers import RUNDIR_PREFIX, mark_owner, rundir_parent, sweep_once
 from tasks.services.sandbox.pty_shell import PtyShell
 from tasks.services.sandbox.rootfs import UID_BASE, ensure_rootfs
 from tasks.services.sandbox.terminal import SILENCE_S, RawTerminal
@@ -123,8 +124,10 @@ class LocalSandbox(Sandbox):
         check_local_support()
         rootfs = self.rootfs or ensure_rootfs()
         self._profiled = False
-        self.rundir = Path(tempfile.mkdtemp(prefix="harness-sandbox-", dir=os.environ.get("HARNESS_SANDBOX_TMP")))
+        sweep_once()  # what killed processes left behind
+        self.rundir = Path(tempfile.mkdtemp(prefix=RUNDIR_PREFIX, dir=rundir_parent()))
         os.chmod(self.rundir, 0o711)
+        mark_owner(self.rundir)
         for sub in ("lower", "upper", "work", "root"):
             (self.rundir / sub).mkdir()
             os.chown(self.rundir / sub, UID_BASE, UID_BASE)
