@@ -198,14 +198,20 @@ class RayExecutor(Executor):
         actor = self._ensure_actor_class().options(**actor_options(resources)).remote(recipe, host_ctx, self.mailbox)
         self.hosts.add(actor)
         started = asyncio.ensure_future(_resolve(actor.start.remote()))
-        while True:
-            done, _ = await asyncio.wait({started}, timeout=PLACEMENT_POLL_S)
-            if done:
-                break
-            if idle() or not feasible(resources):
-                started.cancel()
-                self._kill(actor)
-                return False
+        started.add_done_callback(_seen)  # a failure is read below, or no longer wanted (the run ended)
+        try:
+            while True:
+                done, _ = await asyncio.wait({started}, timeout=PLACEMENT_POLL_S)
+                if done:
+                    break
+                if idle() or not feasible(resources):
+                    started.cancel()
+                    self._kill(actor)
+                    return False
+        except BaseException:  # the run is cancelled (another host failed, the user stopped it)
+            started.cancel()
+            self._kill(actor)
+            raise
         try:
             where = started.result()
         except RayTaskError as exc:  # the task could not be built or started on that node
@@ -256,3 +262,9 @@ class RayExecutor(Executor):
 
 async def _resolve(ref: Any) -> Any:
     return await ref
+
+
+def _seen(future: asyncio.Future) -> None:
+    """Mark a finished future's exception as retrieved (asyncio warns of unread ones at exit)."""
+    if not future.cancelled():
+        future.exception()

@@ -65,23 +65,27 @@ class TaskRecipe:
     resolved: list[ResolvedData] = field(default_factory=list)
 
     def build(self) -> Task:
-        """The task on this node, its data resolved here: the same sources, with the same origin
-        and checksums as the driver's, or bad input naming what to pull."""
+        """The task on this node, its data resolved here: the same sources, read the same way
+        (:meth:`Task.provenance`: the same origin and checksums as the driver's), or bad input
+        naming what to pull."""
         data = dict(self.data)
         sources = {s.name: s for s in self.cls.sources_for(self.split)}
+        resolved = [resolve(sources[r.source], self.cls.sample_data) for r in self.resolved if r.source in sources]
+        for mine in resolved:
+            data[mine.source] = Path(mine.path)
+        task = self.cls(data=data, options=self.options)
+        read_here = {r.source: r for r in task.provenance(resolved)}
         for theirs in self.resolved:
-            source = sources.get(theirs.source)
-            if source is None:
+            mine = read_here.get(theirs.source)
+            if mine is None:
                 continue
-            mine = resolve(source, self.cls.sample_data)
             if (mine.origin, mine.sha256, mine.members_sha256) != (theirs.origin, theirs.sha256, theirs.members_sha256):
                 raise HarnessError(
                     f"{self.cls.name}: data source {theirs.source!r} here is {mine.origin} ({mine.sha256[:12]}), "
                     f"the driver's is {theirs.origin} ({theirs.sha256[:12]}): run `harness data pull {self.cls.name}` "
                     "on this node (or share HARNESS_DATA_DIR / HARNESS_DATA_MIRROR)"
                 )
-            data[theirs.source] = Path(mine.path)
-        return self.cls(data=data, options=self.options)
+        return task
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,14 @@ async def test_gsm8k_single_turn_same_records_and_summary(local_ray, tmp_path):
     _assert_same(local_dir, ray_dir, task_summaries(local_dir)["gsm8k"]["n_total"])  # 6, or the bundled 5
 
 
+async def test_kg_authored_set_light_environment_same_records_and_summary(local_ray, tmp_path):
+    """A light environment (calls on the host's loop) whose task reads its authored set in place of
+    the resolved source: the host rebuilds the task and reads its data the same way."""
+    local_dir, ray_dir = await _both(tmp_path, tasks=["kg"], limit=4, concurrency=2)
+    assert task_summaries(local_dir)["kg"]["data_origin"] == "authored"
+    _assert_same(local_dir, ray_dir, 4)
+
+
 async def test_sciworld_simulator_same_records_and_summary(local_ray, tmp_path):
     """Multi-turn on the real JVM; the gold policy runs on the host, next to the live simulator."""
     local_dir, ray_dir = await _both(tmp_path, tasks=["sciworld"], concurrency=2, task_overrides=lambda: [FastSciWorld()])
