@@ -139,19 +139,23 @@ class SampleDatabase:
         """The sample's own user, with every privilege on its database only; its connection
         becomes the agent's. Left as is when the account may not create users."""
         assert self.admin is not None
-        host = "localhost" if self.target.unix_socket else "%"
-        user = (self.name, host, uuid.uuid4().hex)
         try:
             with self.admin.cursor() as cur:
+                # the client's host as the server sees it: the most specific account match, so
+                # that no anonymous account of an older server is picked instead
+                cur.execute("SELECT SUBSTRING_INDEX(USER(), '@', -1)")
+                user = (self.name, str(cur.fetchone()[0]), uuid.uuid4().hex)
                 cur.execute("CREATE USER %s@%s IDENTIFIED BY %s", user)
                 self._user = user
                 cur.execute(f"GRANT ALL PRIVILEGES ON `{self.name}`.* TO %s@%s", user[:2])
+            conn = self._connect(user)
         except pymysql.MySQLError as exc:
             if not (isinstance(exc.args[0], int) and exc.args[0] in _NO_PRIVILEGE):
                 raise
-            log.info("%s may not create users (%s): agent statements run as that account", self.target.describe(), exc)
+            log.info("%s: no user of the sample's own (%s): agent statements run as the given account",
+                     self.target.describe(), exc)
             return
-        self.conn = self._connect(user)
+        self.conn = conn
         self.isolated = True
 
     def _connect(self, user: tuple[str, str, str] | None = None) -> pymysql.Connection:

@@ -118,3 +118,24 @@ def test_a_sample_cannot_reach_another_samples_database_or_the_server(open_db):
     assert mine.execute("DELETE FROM t WHERE a = '1'") == "[]"
     assert mine.execute("SELECT * FROM t") == "[('3',)]"
     assert other.execute("SELECT * FROM u") == "[('secret',)]"
+
+
+def test_an_account_that_may_not_create_users_runs_the_statements_itself(mariadb, profile):
+    """``db_url`` with a restricted account: no user of the sample's own, everything else as before."""
+    root = SampleDatabase(mariadb, profile, make_table("r", ["a"], [["1"]]))
+    root.create()
+    try:
+        _admin_query(root, "CREATE USER IF NOT EXISTS 'limited'@'localhost' IDENTIFIED BY 'pw'")
+        _admin_query(root, "GRANT ALL PRIVILEGES ON `dbbench\\_%`.* TO 'limited'@'localhost'")
+    finally:
+        root.close()
+    limited = mariadb.model_copy(update={"user": "limited", "password": "pw"})
+    db = SampleDatabase(limited, profile, make_table("t", ["a"], [["x"], ["y"]]))
+    db.create()
+    try:
+        assert not db.isolated and db.conn is db.admin
+        assert db.execute("SELECT COUNT(*) FROM t") == "[(2,)]"
+        assert db.fingerprint() == python_fingerprint([["x"], ["y"]])
+    finally:
+        db.close()
+    assert db.admin is None and db.conn is None
