@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from harness.model import ContextLimitError, ModelError, PermanentModelError, TransientModelError
@@ -27,12 +29,33 @@ def is_context_overflow(message: str) -> bool:
     return bool(_CONTEXT.search(message))
 
 
-def classify_status(status: int, message: str, where: str) -> ModelError:
-    """Map an HTTP status and its error message to Transient / Permanent / ContextLimit errors."""
+def retry_after(headers: Any) -> float | None:
+    """Seconds the server asks a client to wait: ``retry-after-ms`` (OpenAI), else ``Retry-After``
+    in seconds or as an HTTP date; None when absent or unreadable."""
+    if not headers:
+        return None
+    try:
+        ms = headers.get("retry-after-ms")
+        if ms is not None:
+            return max(0.0, float(ms) / 1000)
+        value = headers.get("retry-after")
+        if value is None:
+            return None
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def classify_status(status: int, message: str, where: str, headers: Any = None) -> ModelError:
+    """Map an HTTP status and its error message to Transient / Permanent / ContextLimit errors
+    (a transient one carries the server's ``Retry-After``, when given)."""
     line = f"{where}: HTTP {status}: {message.strip()[:300]}"
     # 424: TGI's "failed dependency" for errors during generation (e.g. out of memory under load)
     if status in (408, 424, 429) or status >= 500:
-        return TransientModelError(line)
+        return TransientModelError(line, retry_after_s=retry_after(headers))
     if 400 <= status < 500 and is_context_overflow(message):
         return ContextLimitError(line)
     return PermanentModelError(line)
@@ -54,7 +77,7 @@ def error_message(payload: Any, raw: bytes) -> str:
     return raw[:300].decode("utf-8", "replace")
 
 
-def decode_answer(status: int, raw: bytes, where: str) -> Any:
+def decode_answer(status: int, raw: bytes, where: str, headers: Any = None) -> Any:
     """The JSON payload of a 2xx answer, else the classified error.
 
     Every adapter reads its answers through this, so a fault is classified the same way on every
@@ -66,7 +89,7 @@ def decode_answer(status: int, raw: bytes, where: str) -> Any:
     except ValueError:  # also UnicodeDecodeError
         payload = None
     if not 200 <= status < 300:
-        raise classify_status(status, error_message(payload, raw), where)
+        raise classify_status(status, error_message(payload, raw), where, headers)
     if payload is None:
         raise TransientModelError(f"{where}: HTTP {status} with a body that is not JSON ({len(raw)} bytes)")
     return payload

@@ -65,7 +65,7 @@ class HttpSession:
     async def post_bytes(self, url: str, body: bytes) -> tuple[Any, Any]:
         """POST JSON already serialised; 2xx -> ``(payload, headers)``, else a classified ModelError."""
         status, headers, raw = await self.request("POST", url, body, _JSON)
-        return decode_answer(status, raw, url), headers
+        return decode_answer(status, raw, url, headers), headers
 
     async def get_status(self, url: str, timeout_s: float) -> int:
         """GET ``url`` and return the status; raises asyncio.TimeoutError / aiohttp.ClientError."""

@@ -250,10 +250,10 @@ class OpenAIModel(Model):
             if learned is not None and time.monotonic() - learned.learned_at < self.config.replay_max_age_s:
                 (key,) = first
                 body = learned.encode(self.config.model, key, rest, items(learned) if items is not None else None)
-                status, _, raw = await self.http.request("POST", learned.url, body, learned.headers)
+                status, headers, raw = await self.http.request("POST", learned.url, body, learned.headers)
                 if status in (401, 403):
                     self._learned.pop((url, kind), None)  # the next request asks the SDK again
-                payload = decode_answer(status, raw, url)
+                payload = decode_answer(status, raw, url, headers)
             else:
                 payload = await self._sdk_post(url, kind, first, rest)
             choices = payload.get("choices") if isinstance(payload, dict) else None
@@ -274,7 +274,7 @@ class OpenAIModel(Model):
             raise classify_openai(e, url) from None
         finally:
             CAPTURE.reset(token)
-        payload = decode_answer(raw.status_code, raw.content, url)
+        payload = decode_answer(raw.status_code, raw.content, url, raw.headers)
         if capture:
             (key,) = first
             learned = learn(capture, self.config.model, key, rest)
@@ -406,5 +406,5 @@ def classify_openai(e: openai.OpenAIError, where: str) -> ModelError:
         message = f"{e.message} {code}"
         if e.status_code < 500 and e.status_code != 429 and is_context_overflow(message):
             return ContextLimitError(f"{where}: HTTP {e.status_code}: {e.message[:300]}")
-        return classify_status(e.status_code, e.message, where)
+        return classify_status(e.status_code, e.message, where, e.response.headers)
     return PermanentModelError(f"{where}: {type(e).__name__}: {e}")

@@ -131,7 +131,12 @@ class ModelError(Exception):
 
 
 class TransientModelError(ModelError):
-    """Retry-able: connection refused/reset, timeout, HTTP 429, HTTP 5xx."""
+    """Retry-able: connection refused/reset, timeout, HTTP 429, HTTP 5xx. ``retry_after_s``: how
+    long the server asked the client to wait (``Retry-After``), when it said."""
+
+    def __init__(self, *args: object, retry_after_s: float | None = None):
+        super().__init__(*args)
+        self.retry_after_s = retry_after_s
 
 
 class PermanentModelError(ModelError):

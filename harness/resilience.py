@@ -13,14 +13,20 @@ from harness.model import Generation, GenerationRequest, Model, ModelInfo, Trans
 @dataclass(frozen=True)
 class RetryPolicy:
     """Transient errors are retried ``attempts - 1`` times, sleeping ``base * 2**k`` (capped at
-    ``cap``) scaled by a random factor in [0.5, 1.5). Other errors propagate at once."""
+    ``cap``) scaled by a random factor in [0.5, 1.5), or as long as the server asked
+    (``Retry-After``) when that is longer, up to ``max_server_wait_s``. Other errors propagate at
+    once."""
 
     attempts: int = 5
     base_s: float = 1.0
     cap_s: float = 30.0
+    max_server_wait_s: float = 120.0
 
-    def delay(self, retry: int, rng: random.Random) -> float:
-        return min(self.cap_s, self.base_s * (2**retry)) * (0.5 + rng.random())
+    def delay(self, retry: int, rng: random.Random, server_wait_s: float | None = None) -> float:
+        own = min(self.cap_s, self.base_s * (2**retry)) * (0.5 + rng.random())
+        if server_wait_s is None:
+            return own
+        return max(own, min(server_wait_s, self.max_server_wait_s))
 
 
 class ResilientModel(Model):
@@ -70,11 +76,11 @@ class ResilientModel(Model):
             try:
                 gen = await self.inner.generate(request)
                 break
-            except TransientModelError:
+            except TransientModelError as exc:
                 retries += 1
                 if retries >= self.retry.attempts:
                     raise
-                await asyncio.sleep(self.retry.delay(retries - 1, self._rng))
+                await asyncio.sleep(self.retry.delay(retries - 1, self._rng, exc.retry_after_s))
         if retries:
             gen = gen.model_copy(update={"retries": retries})
         if key is not None:

@@ -83,3 +83,22 @@ async def test_300_samples_with_20_percent_faults_all_complete(kind, tmp_path):
     assert dict(srv.faults_sent) == {k: 12 for k in FAULT_KINDS}
     retried = {int(r["sample_id"]) for r in records if r["trajectory"][0]["retries"]}
     assert {i for i in range(300) if i % 5 == 0} <= retried  # (a loaded machine may add timeouts)
+
+
+@pytest.mark.parametrize("kind", ADAPTERS)
+async def test_the_servers_retry_after_reaches_the_retry_policy_on_every_path(kind):
+    """A 429 with ``Retry-After`` (seconds, or an HTTP date) is transient and carries the wait."""
+    import time
+    from email.utils import formatdate
+
+    with fake_for(kind, name=kind) as srv:
+        model = open_model(kind, srv.url, timeout_s=5.0)
+        waits = []
+        for value in ("7", formatdate(time.time() + 3600, usegmt=True), None):
+            srv.retry_after = value
+            srv.fail_next("429")
+            with pytest.raises(TransientModelError) as caught:
+                await model.generate(GenerationRequest(messages=(user("hi"),)))
+            waits.append(caught.value.retry_after_s)
+        assert waits[0] == 7.0 and 3500 < waits[1] <= 3600 and waits[2] is None
+        await model.aclose()

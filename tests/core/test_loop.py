@@ -296,3 +296,30 @@ async def test_finish_closes_when_evaluating_fails_and_keeps_the_score_when_clos
     task = Broken("close")
     rec = await _run(task, _script("finish"))
     assert rec.status is Status.COMPLETED and rec.score == 1.0 and rec.error is None and task.envs[0].closed
+
+
+async def test_retries_wait_as_long_as_the_server_asks_within_a_cap(monkeypatch):
+    import harness.resilience as resilience
+    from harness.model import TransientModelError as Transient
+
+    slept: list[float] = []
+
+    async def sleep(seconds):
+        slept.append(seconds)
+
+    monkeypatch.setattr(resilience.asyncio, "sleep", sleep)
+    asks = iter([30.0, None, 10_000.0])
+
+    def answer(request):
+        wait = next(asks, "done")
+        if wait == "done":
+            return "ok"
+        raise Transient("HTTP 429", retry_after_s=wait)
+
+    policy = RetryPolicy(attempts=5, base_s=1.0, cap_s=4.0, max_server_wait_s=120.0)
+    model = ResilientModel(ScriptedModel(answer), cache=None, retry=policy)
+    from harness.model import GenerationRequest, user
+
+    gen = await model.generate(GenerationRequest(messages=(user("hi"),)))
+    assert gen.text == "ok" and gen.retries == 3
+    assert slept[0] == 30.0 and slept[1] <= 4.0 * 1.5 and slept[2] == 120.0

@@ -46,6 +46,8 @@ class FakeServer(LoopbackServer):
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._stalled: list[asyncio.Future] = []
+        self.retry_after: str | None = None
+        """When given, error answers with status 429 or 503 carry it as ``Retry-After``."""
         self.gate: threading.Event | None = None
         """When given, requests are logged at once but answered only once it is set (a test then
         sees every request of a burst arrive before any answer leaves)."""
@@ -133,7 +135,8 @@ class FakeServer(LoopbackServer):
             request.transport.close()  # type: ignore[union-attr]
             return resp
         status = int(kind)
-        return web.json_response(self.error_body(status, kind), status=status)
+        headers = {"Retry-After": self.retry_after} if self.retry_after is not None and status in (429, 503) else None
+        return web.json_response(self.error_body(status, kind), status=status, headers=headers)
 
 
 async def burst(servers: list[FakeServer], make_call: Callable[[], Any], n: int) -> list[Any]:
