@@ -67,14 +67,20 @@ async def test_oracle_reaches_100_with_a_fresh_jvm_per_episode(task, samples):
 
 async def test_a_variation_plays_the_same_whatever_ran_before(task, samples):
     """The simulator keeps state across loads in one JVM (the same variation can hold other
-    objects); with a fresh JVM per episode the world is the same whatever ran before."""
+    objects); with a fresh JVM per episode the world is the same whatever ran before: the same
+    first prompt and the same first observations. (Not the whole trajectory: inside one JVM the
+    simulator still draws the names of identical objects in its valid-action list from its random
+    stream, so a later gold step can find its focus target under another name and be withheld:
+    ``focus_withheld`` in tasks/sciworld/README.md; seen once in a full-suite run.)"""
     sid = "task05-var248"
     first = await run_episode(task, samples[sid], OracleModel(), RunContext(), "test")
     await run_episode(task, samples["task05-var243"], OracleModel(), RunContext(), "test")
     again = await run_episode(task, samples[sid], OracleModel(), RunContext(), "test")
-    assert [t.output for t in first.trajectory] == [t.output for t in again.trajectory]
-    assert [t.observation for t in first.trajectory] == [t.observation for t in again.trajectory]
-    assert first.score == again.score == 1.0
+    assert [m.content for m in first.messages] == [m.content for m in again.messages]
+    assert [t.output for t in first.trajectory[:2]] == [t.output for t in again.trajectory[:2]]
+    assert [t.observation for t in first.trajectory[:2]] == [t.observation for t in again.trajectory[:2]]
+    for record in (first, again):  # 100, or a miss the oracle explains (the names, above)
+        assert record.score == 1.0 or (record.oracle is not None and record.oracle.reason is not None), record.metrics
 
 
 async def test_ten_consecutive_invalid_actions_stop(task, samples):
